@@ -1,0 +1,58 @@
+#include "app/exit_status.hpp"
+#include "app/render_command.hpp"
+#include "core/logging.hpp"
+#include "core/sanitizer_support.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+#include <string>
+
+namespace {
+
+int run(int argc, char** argv) {
+  using namespace stillwater;
+
+  CLI::App app{"Stillwater: calm virtual-reality places for people in end-of-life care.", "stillwater"};
+  app.require_subcommand(1);
+  std::string log_level = "info";
+  app.add_option("--log-level", log_level, "Log detail: trace, debug, info, warn, error or off")
+      ->capture_default_str();
+
+  app::RenderOptions render_options;
+  CLI::App* render = app::add_render_command(app, render_options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForAllHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::ParseError& error) {
+    return app::report_usage_error(fmt::format("{}; run 'stillwater --help' for the options", error.what()));
+  }
+
+  const auto level = core::parse_log_level(log_level);
+  if (!level) {
+    return app::report_usage_error(
+        fmt::format("--log-level: invalid value \"{}\": use trace, debug, info, warn, error or off", log_level));
+  }
+  core::init_logging(*level);
+
+  if (render->parsed()) {
+    return app::run_render_command(render_options);
+  }
+  return app::kExitUsage;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  stillwater::core::keep_vulkan_libraries_loaded();
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& error) {
+    return stillwater::app::report_failure(error.what());
+  }
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "render/context.hpp"
+#include "render/resources.hpp"
+#include "render/vk_handle.hpp"
+
+#include <vulkan/vulkan.h>
+
+#include <string>
+
+namespace stillwater::render {
+
+// What a render pass draws into: the colour format of the final image, the
+// multisample count, and the layout the final image is left in (transfer
+// source for readback, colour attachment for a headset swapchain).
+struct TargetFormat {
+  VkFormat colour = VK_FORMAT_R8G8B8A8_SRGB;
+  VkFormat depth = VK_FORMAT_D32_SFLOAT;
+  VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_4_BIT;
+  VkImageLayout final_layout = VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL;
+};
+
+// Picks a depth format the device can use as a depth attachment, preferring
+// 32-bit float; throws if it supports none of the usual ones.
+VkFormat choose_depth_format(const Context& context);
+
+// One render pass: a multisampled colour and depth attachment cleared at the
+// start, resolved into a single-sample image (attachment 2) at the end.
+UniqueRenderPass create_render_pass(const Context& context, const TargetFormat& format);
+
+// The multisampled colour and depth images and the framebuffer for one final
+// image that someone else owns (an offscreen image or a swapchain image).
+class FrameTarget {
+ public:
+  FrameTarget(const Context& context, VkRenderPass render_pass, const TargetFormat& format,
+              VkImageView resolve_view, VkExtent2D extent, const std::string& name);
+
+  [[nodiscard]] VkFramebuffer framebuffer() const { return framebuffer_.get(); }
+  [[nodiscard]] VkExtent2D extent() const { return extent_; }
+
+ private:
+  VkExtent2D extent_{};
+  GpuImage colour_;
+  GpuImage depth_;
+  UniqueFramebuffer framebuffer_;
+};
+
+}  // namespace stillwater::render

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <glm/glm.hpp>
+#include <glm/gtc/quaternion.hpp>
+
+namespace stillwater::render {
+
+// A field of view as four angles from the view direction, in radians, with
+// left and down negative: the layout of OpenXR's XrFovf, so that headset
+// views pass through unchanged and may be asymmetric.
+struct Fov {
+  float angle_left = 0.0F;
+  float angle_right = 0.0F;
+  float angle_up = 0.0F;
+  float angle_down = 0.0F;
+};
+
+// One eye's (or one window's) view: where it is, where it looks and what it
+// sees. World space is right-handed, +y up, -z ahead, in metres.
+struct View {
+  glm::quat orientation{1.0F, 0.0F, 0.0F, 0.0F};
+  glm::vec3 position{0.0F};
+  Fov fov;
+};
+
+// A symmetric field of view for a flat target of aspect ratio width / height.
+Fov symmetric_fov(float vertical_fov_radians, float aspect);
+
+// Projection into Vulkan's clip space (y down, depth 0 at `near_m` to 1 at
+// `far_m`), for symmetric and asymmetric fields of view alike.
+glm::mat4 projection_matrix(const Fov& fov, float near_m, float far_m);
+
+// World to eye space: the inverse of the view's pose.
+glm::mat4 view_matrix(const View& view);
+
+}  // namespace stillwater::render
