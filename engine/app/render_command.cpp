@@ -71,10 +71,10 @@ int run_render_command(const RenderOptions& options) {
   render::View view;
   view.fov = render::symmetric_fov(glm::radians(options.vertical_fov_deg),
                                    static_cast<float>(size.width) / static_cast<float>(size.height));
-  render::SkyState sky;
-  sky.time_s = options.time_s;
+  render::FrameState frame;
+  frame.sky.time_s = options.time_s;
 
-  const core::Rgba8Image image = renderer.render(view, sky);
+  const core::Rgba8Image image = renderer.render(view, frame);
   core::write_png(out, image);
 
   spdlog::info("Rendered {}x{} to {}", size.width, size.height, out);

@@ -102,6 +102,14 @@ FullscreenPipeline::FullscreenPipeline(const Context& context, VkRenderPass rend
     blend_attachment.srcAlphaBlendFactor = VK_BLEND_FACTOR_ZERO;
     blend_attachment.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
     blend_attachment.alphaBlendOp = VK_BLEND_OP_ADD;
+  } else if (spec.blending == Blending::multiply) {
+    blend_attachment.blendEnable = VK_TRUE;
+    blend_attachment.srcColorBlendFactor = VK_BLEND_FACTOR_ZERO;
+    blend_attachment.dstColorBlendFactor = VK_BLEND_FACTOR_SRC_COLOR;
+    blend_attachment.colorBlendOp = VK_BLEND_OP_ADD;
+    blend_attachment.srcAlphaBlendFactor = VK_BLEND_FACTOR_ZERO;
+    blend_attachment.dstAlphaBlendFactor = VK_BLEND_FACTOR_ONE;
+    blend_attachment.alphaBlendOp = VK_BLEND_OP_ADD;
   }
   VkPipelineColorBlendStateCreateInfo blend{};
   blend.sType = VK_STRUCTURE_TYPE_PIPELINE_COLOR_BLEND_STATE_CREATE_INFO;

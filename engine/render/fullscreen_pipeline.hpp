@@ -16,6 +16,8 @@ enum class Blending {
   opaque,
   // Straight alpha: the output's alpha weighs its colour against what is there.
   alpha,
+  // The target's colour times the output's colour; alpha is left alone.
+  multiply,
 };
 
 struct FullscreenPipelineSpec {

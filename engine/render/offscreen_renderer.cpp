@@ -4,7 +4,6 @@
 
 #include <fmt/format.h>
 
-#include <array>
 #include <cstring>
 #include <stdexcept>
 #include <utility>
@@ -52,44 +51,29 @@ void check_extent(const Context& context, VkExtent2D extent) {
 OffscreenRenderer::OffscreenRenderer(const Context& context, VkExtent2D extent, VkFormat colour_format)
     : context_(context),
       extent_(extent),
-      format_(offscreen_format(context, colour_format)),
-      render_pass_(create_render_pass(context, format_)),
+      renderer_(context, offscreen_format(context, colour_format)),
       image_(create_final_image(context, extent, colour_format)),
-      target_(context, render_pass_.get(), format_, image_.view.get(), extent, "offscreen"),
+      target_(context, renderer_.render_pass(), renderer_.format(), image_.view.get(), extent, "offscreen"),
       readback_(create_host_buffer(context,
                                    static_cast<VkDeviceSize>(extent.width) * extent.height *
                                        bytes_per_pixel(colour_format),
-                                   VK_BUFFER_USAGE_TRANSFER_DST_BIT, "readback buffer")),
-      sky_(context, render_pass_.get(), format_),
-      solid_colour_(context, render_pass_.get(), format_) {}
+                                   VK_BUFFER_USAGE_TRANSFER_DST_BIT, "readback buffer")) {}
 
-core::Rgba8Image OffscreenRenderer::render(const View& view, const SkyState& sky) {
-  return render_with([&](VkCommandBuffer commands) { sky_.record(commands, extent_, view, sky); }, "offscreen sky");
+core::Rgba8Image OffscreenRenderer::render(const View& view, const FrameState& frame) {
+  return render_with([&](VkCommandBuffer commands) { renderer_.record_view(commands, target_, view, frame); },
+                     "offscreen frame");
 }
 
 core::Rgba8Image OffscreenRenderer::render_solid(const glm::vec4& srgb_colour) {
-  return render_with([&](VkCommandBuffer commands) { solid_colour_.record(commands, extent_, srgb_colour); },
+  return render_with([&](VkCommandBuffer commands) { renderer_.record_solid(commands, target_, srgb_colour); },
                      "offscreen solid colour");
 }
 
 template <typename Record>
-core::Rgba8Image OffscreenRenderer::render_with(const Record& record_draws, const char* what) {
+core::Rgba8Image OffscreenRenderer::render_with(const Record& record_pass, const char* what) {
   context_.submit_and_wait(
       [&](VkCommandBuffer commands) {
-        std::array<VkClearValue, 3> clears{};
-        clears[0].color = {{0.0F, 0.0F, 0.0F, 1.0F}};
-        clears[1].depthStencil = {1.0F, 0};
-
-        VkRenderPassBeginInfo begin{};
-        begin.sType = VK_STRUCTURE_TYPE_RENDER_PASS_BEGIN_INFO;
-        begin.renderPass = render_pass_.get();
-        begin.framebuffer = target_.framebuffer();
-        begin.renderArea = {{0, 0}, extent_};
-        begin.clearValueCount = static_cast<std::uint32_t>(clears.size());
-        begin.pClearValues = clears.data();
-        vkCmdBeginRenderPass(commands, &begin, VK_SUBPASS_CONTENTS_INLINE);
-        record_draws(commands);
-        vkCmdEndRenderPass(commands);
+        record_pass(commands);
 
         VkBufferImageCopy region{};
         region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
@@ -116,7 +100,7 @@ core::Rgba8Image OffscreenRenderer::read_back() const {
   image.pixels.resize(static_cast<std::size_t>(readback_.size));
   std::memcpy(image.pixels.data(), readback_.mapped, image.pixels.size());
 
-  if (format_.colour == VK_FORMAT_B8G8R8A8_SRGB) {
+  if (renderer_.format().colour == VK_FORMAT_B8G8R8A8_SRGB) {
     for (std::size_t offset = 0; offset < image.pixels.size(); offset += 4) {
       std::swap(image.pixels[offset], image.pixels[offset + 2]);
     }

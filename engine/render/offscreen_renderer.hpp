@@ -4,7 +4,7 @@
 #include "render/context.hpp"
 #include "render/frame_target.hpp"
 #include "render/resources.hpp"
-#include "render/sky_pass.hpp"
+#include "render/renderer.hpp"
 #include "render/view.hpp"
 
 #include <glm/glm.hpp>
@@ -20,8 +20,8 @@ class OffscreenRenderer {
  public:
   OffscreenRenderer(const Context& context, VkExtent2D extent, VkFormat colour_format = VK_FORMAT_R8G8B8A8_SRGB);
 
-  // Draws the sky and sea as seen from `view` and returns the picture.
-  core::Rgba8Image render(const View& view, const SkyState& sky);
+  // Draws the place as seen from `view` and returns the picture.
+  core::Rgba8Image render(const View& view, const FrameState& frame);
 
   // Fills the whole target with one sRGB-encoded colour and returns it.
   core::Rgba8Image render_solid(const glm::vec4& srgb_colour);
@@ -30,19 +30,16 @@ class OffscreenRenderer {
 
  private:
   template <typename Record>
-  core::Rgba8Image render_with(const Record& record_draws, const char* what);
+  core::Rgba8Image render_with(const Record& record_pass, const char* what);
 
   core::Rgba8Image read_back() const;
 
   const Context& context_;
   VkExtent2D extent_;
-  TargetFormat format_;
-  UniqueRenderPass render_pass_;
+  Renderer renderer_;
   GpuImage image_;
   FrameTarget target_;
   HostBuffer readback_;
-  SkyPass sky_;
-  SolidColourPass solid_colour_;
 };
 
 // Checks that `extent` can be rendered on this device: both sides at least 1

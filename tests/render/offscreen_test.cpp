@@ -85,13 +85,13 @@ TEST_CASE("calm image is deterministic", "[render][offscreen]") {
   const VkExtent2D extent{320, 180};
   render::OffscreenRenderer renderer(context, extent);
 
-  const core::Rgba8Image first = renderer.render(level_view(extent), render::SkyState{});
-  const core::Rgba8Image second = renderer.render(level_view(extent), render::SkyState{});
+  const core::Rgba8Image first = renderer.render(level_view(extent), render::FrameState{});
+  const core::Rgba8Image second = renderer.render(level_view(extent), render::FrameState{});
   CHECK(first.pixels == second.pixels);
 
   // Waves move with time: a later moment must differ below the horizon.
-  render::SkyState later;
-  later.time_s = 3.0F;
+  render::FrameState later;
+  later.sky.time_s = 3.0F;
   const core::Rgba8Image moved = renderer.render(level_view(extent), later);
   CHECK(moved.pixels != first.pixels);
   require_no_new_validation_messages(before);
@@ -114,10 +114,10 @@ TEST_CASE("calm image horizon is level and centred", "[render][offscreen]") {
   render::OffscreenRenderer renderer(context, extent);
   // Thick haze turns the whole sea into the haze colour, which is darker than
   // the sky just above the horizon, so the horizon is the one sharp edge.
-  render::SkyState sky;
-  sky.wave_scale = 0.0F;
-  sky.fog_density_per_m = 10.0F;
-  const core::Rgba8Image image = renderer.render(level_view(extent), sky);
+  render::FrameState frame;
+  frame.sky.wave_scale = 0.0F;
+  frame.sky.fog_density_per_m = 10.0F;
+  const core::Rgba8Image image = renderer.render(level_view(extent), frame);
 
   // In every column, the horizon is the row with the sharpest drop in
   // luminance from one row to the next.
@@ -158,11 +158,11 @@ TEST_CASE("sun disc is the brightest spot where it should be", "[render][offscre
   auto& context = shared_context();
   const VkExtent2D extent{320, 240};
   render::OffscreenRenderer renderer(context, extent);
-  render::SkyState sky;
-  sky.sun_elevation_deg = 10.0F;
-  sky.sun_azimuth_deg = 0.0F;
-  sky.wave_scale = 0.0F;
-  const core::Rgba8Image image = renderer.render(level_view(extent), sky);
+  render::FrameState frame;
+  frame.sky.sun_elevation_deg = 10.0F;
+  frame.sky.sun_azimuth_deg = 0.0F;
+  frame.sky.wave_scale = 0.0F;
+  const core::Rgba8Image image = renderer.render(level_view(extent), frame);
 
   std::uint32_t brightest_x = 0;
   std::uint32_t brightest_y = 0;
@@ -196,4 +196,50 @@ TEST_CASE("offscreen rejects a format it cannot read back", "[render][offscreen]
   auto& context = shared_context();
   CHECK_THROWS_WITH(render::OffscreenRenderer(context, {8, 8}, VK_FORMAT_R8G8B8A8_UNORM),
                     Catch::Contains("R8G8B8A8_UNORM"));
+}
+
+TEST_CASE("comfort fade 0 is black", "[render][comfort]") {
+  auto& context = shared_context();
+  const auto before = context.validation_report().total();
+  const VkExtent2D extent{64, 48};
+  render::OffscreenRenderer renderer(context, extent);
+  render::FrameState frame;
+  frame.comfort.fade = 0.0F;
+  const core::Rgba8Image image = renderer.render(level_view(extent), frame);
+  for (std::size_t offset = 0; offset < image.pixels.size(); offset += 4) {
+    REQUIRE(image.pixels[offset + 0] == 0);
+    REQUIRE(image.pixels[offset + 1] == 0);
+    REQUIRE(image.pixels[offset + 2] == 0);
+  }
+  require_no_new_validation_messages(before);
+}
+
+TEST_CASE("comfort brightness scales light linearly", "[render][comfort]") {
+  auto& context = shared_context();
+  const VkExtent2D extent{64, 48};
+  render::OffscreenRenderer renderer(context, extent);
+  const core::Rgba8Image full = renderer.render(level_view(extent), {});
+  render::FrameState dim;
+  dim.comfort.brightness = 0.5F;
+  const core::Rgba8Image half = renderer.render(level_view(extent), dim);
+
+  // Sky pixels: bright enough that 8-bit rounding stays small.
+  for (std::uint32_t x = 0; x < extent.width; x += 8) {
+    INFO("column " << x);
+    CHECK(luminance(half, x, 4) == Approx(0.5 * luminance(full, x, 4)).epsilon(0.04));
+  }
+}
+
+TEST_CASE("comfort warm colour lowers blue", "[render][comfort]") {
+  auto& context = shared_context();
+  const VkExtent2D extent{64, 48};
+  render::OffscreenRenderer renderer(context, extent);
+  const core::Rgba8Image neutral = renderer.render(level_view(extent), {});
+  render::FrameState warm_frame;
+  warm_frame.comfort.warm_colour = true;
+  const core::Rgba8Image warm = renderer.render(level_view(extent), warm_frame);
+
+  const auto offset = neutral.offset(40, 4);
+  CHECK(warm.pixels[offset + 0] == neutral.pixels[offset + 0]);
+  CHECK(warm.pixels[offset + 2] < neutral.pixels[offset + 2]);
 }

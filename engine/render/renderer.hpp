@@ -1,0 +1,48 @@
+#pragma once
+
+#include "render/comfort_pass.hpp"
+#include "render/context.hpp"
+#include "render/frame_target.hpp"
+#include "render/sky_pass.hpp"
+#include "render/view.hpp"
+
+#include <glm/glm.hpp>
+
+namespace stillwater::render {
+
+// Everything that decides how one frame looks, apart from the view.
+struct FrameState {
+  SkyState sky;
+  ComfortState comfort;
+};
+
+// Draws the place for any number of views into targets of one format. It
+// records commands only: the caller owns command buffers, submission and
+// synchronisation, so the same renderer serves the offscreen path, a
+// window and a headset swapchain.
+class Renderer {
+ public:
+  Renderer(const Context& context, const TargetFormat& format);
+
+  [[nodiscard]] VkRenderPass render_pass() const { return render_pass_.get(); }
+  [[nodiscard]] const TargetFormat& format() const { return format_; }
+
+  // Records one complete render pass for `view` into `target`: the place,
+  // then comfort post-processing.
+  void record_view(VkCommandBuffer commands, const FrameTarget& target, const View& view,
+                   const FrameState& frame) const;
+
+  // Records a render pass that fills `target` with one sRGB-encoded colour.
+  void record_solid(VkCommandBuffer commands, const FrameTarget& target, const glm::vec4& srgb_colour) const;
+
+ private:
+  void begin(VkCommandBuffer commands, const FrameTarget& target) const;
+
+  TargetFormat format_;
+  UniqueRenderPass render_pass_;
+  SkyPass sky_;
+  SolidColourPass solid_colour_;
+  ComfortPass comfort_;
+};
+
+}  // namespace stillwater::render
