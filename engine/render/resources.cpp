@@ -134,6 +134,18 @@ std::string format_name(VkFormat format) {
       return "D16_UNORM";
     case VK_FORMAT_R16G16B16A16_SFLOAT:
       return "R16G16B16A16_SFLOAT";
+    case VK_FORMAT_R16G16B16A16_UNORM:
+      return "R16G16B16A16_UNORM";
+    case VK_FORMAT_R5G6B5_UNORM_PACK16:
+      return "R5G6B5_UNORM_PACK16";
+    case VK_FORMAT_R32_SFLOAT:
+      return "R32_SFLOAT";
+    case VK_FORMAT_X8_D24_UNORM_PACK32:
+      return "X8_D24_UNORM_PACK32";
+    case VK_FORMAT_D32_SFLOAT_S8_UINT:
+      return "D32_SFLOAT_S8_UINT";
+    case VK_FORMAT_S8_UINT:
+      return "S8_UINT";
     default:
       return "VkFormat(" + std::to_string(static_cast<int>(format)) + ")";
   }

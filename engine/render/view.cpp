@@ -39,4 +39,17 @@ glm::mat4 view_matrix(const View& view) {
   return rotation * glm::translate(glm::mat4(1.0F), -view.position);
 }
 
+View posture_view(const View& tracked, float recline_deg, float yaw_rad) {
+  // Pitching the world down by the recline brings a gaze at the ceiling
+  // back to the horizon; the yaw turns the chosen direction to ahead.
+  const glm::quat recline = glm::angleAxis(-glm::radians(recline_deg), glm::vec3(1.0F, 0.0F, 0.0F));
+  const glm::quat recenter = glm::angleAxis(yaw_rad, glm::vec3(0.0F, 1.0F, 0.0F));
+  const glm::quat world = recline * recenter;
+
+  View placed = tracked;
+  placed.orientation = world * tracked.orientation;
+  placed.position = world * tracked.position;
+  return placed;
+}
+
 }  // namespace stillwater::render

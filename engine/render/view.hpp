@@ -33,4 +33,11 @@ glm::mat4 projection_matrix(const Fov& fov, float near_m, float far_m);
 // World to eye space: the inverse of the view's pose.
 glm::mat4 view_matrix(const View& view);
 
+// Places a tracked view in the world for a patient who is reclined by
+// `recline_deg` (0 upright, 90 lying flat) and recentred by `yaw_rad`: the
+// world turns about the tracking origin so the horizon sits ahead of the
+// patient's eyes. Applied the same way to every eye and to the listener, so
+// stereo and sound stay consistent.
+View posture_view(const View& tracked, float recline_deg, float yaw_rad);
+
 }  // namespace stillwater::render

@@ -53,3 +53,37 @@ TEST_CASE("view_matrix inverts the pose", "[render][view]") {
   CHECK(eye_point.y == Approx(0.0F).margin(1e-5));
   CHECK(eye_point.z == Approx(-1.0F));
 }
+
+TEST_CASE("posture_view levels a reclined gaze", "[render][view]") {
+  // Lying flat and looking at the ceiling: the view should face the horizon.
+  View tracked;
+  tracked.orientation = glm::angleAxis(glm::radians(90.0F), glm::vec3(1.0F, 0.0F, 0.0F));
+  const View placed = posture_view(tracked, 90.0F, 0.0F);
+  const glm::vec3 forward = placed.orientation * glm::vec3(0.0F, 0.0F, -1.0F);
+  CHECK(forward.x == Approx(0.0F).margin(1e-5));
+  CHECK(forward.y == Approx(0.0F).margin(1e-5));
+  CHECK(forward.z == Approx(-1.0F));
+
+  // Half reclined at 45 degrees with the head tipped back as far.
+  tracked.orientation = glm::angleAxis(glm::radians(45.0F), glm::vec3(1.0F, 0.0F, 0.0F));
+  const glm::vec3 level = posture_view(tracked, 45.0F, 0.0F).orientation * glm::vec3(0.0F, 0.0F, -1.0F);
+  CHECK(level.y == Approx(0.0F).margin(1e-5));
+}
+
+TEST_CASE("posture_view keeps the horizon level", "[render][view]") {
+  View tracked;
+  tracked.orientation = glm::angleAxis(glm::radians(60.0F), glm::vec3(1.0F, 0.0F, 0.0F));
+  const View placed = posture_view(tracked, 60.0F, glm::radians(30.0F));
+  // No roll: the view's right vector stays horizontal.
+  const glm::vec3 right = placed.orientation * glm::vec3(1.0F, 0.0F, 0.0F);
+  CHECK(right.y == Approx(0.0F).margin(1e-5));
+}
+
+TEST_CASE("posture_view recentres yaw", "[render][view]") {
+  View tracked;
+  tracked.orientation = glm::angleAxis(glm::radians(40.0F), glm::vec3(0.0F, 1.0F, 0.0F));
+  const View placed = posture_view(tracked, 0.0F, -glm::radians(40.0F));
+  const glm::vec3 forward = placed.orientation * glm::vec3(0.0F, 0.0F, -1.0F);
+  CHECK(forward.x == Approx(0.0F).margin(1e-5));
+  CHECK(forward.z == Approx(-1.0F));
+}

@@ -1,0 +1,147 @@
+#include "app/headset_session.hpp"
+
+#include "app/exit_status.hpp"
+#include "core/comfort.hpp"
+#include "display/openxr_display.hpp"
+#include "render/renderer.hpp"
+#include "render/vk_check.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <memory>
+#include <thread>
+
+namespace stillwater::app {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// How bright the picture is at `elapsed_s` into a session of `length_s`:
+// rising from black over the fade-in, falling to black over the fade-out.
+// Short demonstration sessions scale both fades to a quarter of the length.
+float session_fade(double elapsed_s, double length_s, const core::ComfortSettings& comfort) {
+  const double fade_in = std::min<double>(comfort.fade_in_s, length_s / 4.0);
+  const double fade_out = std::min<double>(comfort.fade_out_s, length_s / 4.0);
+  const double rise = std::clamp(elapsed_s / fade_in, 0.0, 1.0);
+  const double fall = std::clamp((length_s - elapsed_s) / fade_out, 0.0, 1.0);
+  return static_cast<float>(std::min(rise, fall));
+}
+
+// The display and the renderer that draws into it, built and torn down
+// together: the renderer's Vulkan objects belong to the display's device.
+struct HeadsetOutput {
+  std::unique_ptr<display::OpenXrDisplay> display;
+  std::unique_ptr<render::Renderer> renderer;
+
+  explicit HeadsetOutput(bool validation)
+      : display(std::make_unique<display::OpenXrDisplay>(validation)),
+        renderer(std::make_unique<render::Renderer>(display->context(), display->target_format())) {
+    display->set_render_pass(renderer->render_pass());
+  }
+
+  ~HeadsetOutput() {
+    // The renderer's pipelines must go before the device they were made on.
+    renderer.reset();
+    display.reset();
+  }
+
+  HeadsetOutput(const HeadsetOutput&) = delete;
+  HeadsetOutput& operator=(const HeadsetOutput&) = delete;
+};
+
+}  // namespace
+
+int run_headset_session(const HeadsetSessionOptions& options) {
+  std::unique_ptr<HeadsetOutput> output;
+  try {
+    output = std::make_unique<HeadsetOutput>(options.validation);
+  } catch (const xr::RuntimeUnavailable& error) {
+    spdlog::error("{}", error.what());
+    return report_failure(error.what());
+  }
+
+  const core::ComfortSettings comfort;
+  spdlog::info("Session starting: {:.0f} s, fade in {:.0f} s, fade out {:.0f} s", options.length_s,
+               std::min<double>(comfort.fade_in_s, options.length_s / 4.0),
+               std::min<double>(comfort.fade_out_s, options.length_s / 4.0));
+
+  const auto start = Clock::now();
+  bool exit_requested = false;
+  int retries = 0;
+  std::uint64_t frames = 0;
+  bool was_worn = true;
+
+  while (true) {
+    const display::DisplayStatus status = output->display->poll_events(std::chrono::milliseconds(20));
+    if (status.exit_requested) {
+      break;
+    }
+
+    if (status.session_lost) {
+      if (retries >= options.max_retries) {
+        return report_failure(fmt::format("the headset session was lost {} times; giving up", retries + 1));
+      }
+      const double delay = std::min(options.max_retry_delay_s, std::pow(2.0, retries));
+      ++retries;
+      spdlog::warn("Headset session lost; rebuilding it in {:.0f} s (attempt {} of {})", delay, retries,
+                   options.max_retries);
+      output.reset();
+      std::this_thread::sleep_for(std::chrono::duration<double>(delay));
+      try {
+        output = std::make_unique<HeadsetOutput>(options.validation);
+      } catch (const std::exception& error) {
+        spdlog::error("Rebuilding the headset session failed: {}", error.what());
+        return report_failure(error.what());
+      }
+      continue;
+    }
+
+    if (status.headset_worn != was_worn && frames > 0) {
+      spdlog::info("Headset {}", status.headset_worn ? "worn again" : "not worn");
+    }
+    was_worn = status.headset_worn;
+
+    if (!status.frames_wanted) {
+      continue;
+    }
+
+    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+    if (elapsed >= options.length_s && !exit_requested) {
+      spdlog::info("Session length reached; ending the headset session");
+      output->display->request_exit();
+      exit_requested = true;
+    }
+
+    render::FrameState frame;
+    frame.sky.time_s = static_cast<float>(elapsed) * core::motion_scale(comfort.motion);
+    frame.comfort.fade = session_fade(elapsed, options.length_s, comfort);
+    frame.comfort.brightness = comfort.brightness;
+    frame.comfort.warm_colour = comfort.warm_colour;
+
+    const render::Renderer& renderer = *output->renderer;
+    const auto result = output->display->render_frame(
+        [&](VkCommandBuffer commands, const render::FrameTarget& target, const render::View& view, std::uint32_t) {
+          renderer.record_view(commands, target, render::posture_view(view, comfort.recline_deg, 0.0F), frame);
+        });
+    if (result.rendered) {
+      ++frames;
+    }
+  }
+
+  const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
+  const std::uint32_t validation_problems = output->display->context().validation_report().total();
+  spdlog::info("Session ended after {:.1f} s and {} frames", elapsed, frames);
+  std::printf("Session ended after %.1f s: %llu frames shown on the headset\n", elapsed,
+              static_cast<unsigned long long>(frames));
+  if (validation_problems > 0) {
+    return report_failure(fmt::format("Vulkan validation reported {} problem(s) during the session", validation_problems));
+  }
+  return kExitSuccess;
+}
+
+}  // namespace stillwater::app

@@ -1,0 +1,44 @@
+#include "app/run_command.hpp"
+
+#include "app/exit_status.hpp"
+#include "app/headset_session.hpp"
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace stillwater::app {
+
+CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
+  CLI::App* run = app.add_subcommand("run", "Run one session on the headset, from fade-in to a gentle end");
+  run->add_option("--scene", options.scene, "Place to show, by name")->capture_default_str();
+  run->add_option("-m,--minutes", options.minutes,
+                  "Session length in minutes, fractions allowed (0.25 is 15 seconds); 0.1 to 120")
+      ->capture_default_str();
+  run->add_flag("--screen", options.screen, "Show the session on this computer's screen instead of a headset");
+  run->add_flag("--headset-only", options.headset_only,
+                "Exit with an error when no headset is available instead of falling back to the screen");
+  run->add_flag("--validation", options.validation,
+                "Turn on the Vulkan validation layers (on by default in debug builds)");
+  return run;
+}
+
+int run_run_command(const RunOptions& options) {
+  if (!(options.minutes >= 0.1 && options.minutes <= 120.0)) {
+    return report_usage_error(
+        fmt::format("--minutes: invalid value {}: use a length from 0.1 to 120 minutes", options.minutes));
+  }
+  if (options.scene != "sea") {
+    return report_usage_error(fmt::format("--scene: unknown place \"{}\": the places available are: sea", options.scene));
+  }
+  if (options.screen) {
+    return report_failure("screen mode is not available in this version; run without --screen to use the headset");
+  }
+
+  HeadsetSessionOptions session;
+  session.length_s = options.minutes * 60.0;
+  session.validation = options.validation;
+  session.headset_only = options.headset_only;
+  return run_headset_session(session);
+}
+
+}  // namespace stillwater::app

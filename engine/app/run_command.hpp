@@ -1,0 +1,24 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+
+namespace stillwater::app {
+
+struct RunOptions {
+  std::string scene = "sea";
+  double minutes = 10.0;
+  bool screen = false;
+  bool headset_only = false;
+  bool validation = false;
+};
+
+// Adds `stillwater run` to `app`, storing what it parses in `options`.
+CLI::App* add_run_command(CLI::App& app, RunOptions& options);
+
+// Runs one whole session on the system's OpenXR runtime and returns the exit
+// status.
+int run_run_command(const RunOptions& options);
+
+}  // namespace stillwater::app

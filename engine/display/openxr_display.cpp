@@ -1,0 +1,380 @@
+#include "display/openxr_display.hpp"
+
+#include "render/resources.hpp"
+#include "render/vk_check.hpp"
+#include "xr/xr_check.hpp"
+
+#include <fmt/format.h>
+#include <openxr/openxr_reflection.h>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+namespace stillwater::display {
+
+namespace {
+
+// Events handled in one poll at most, so a flood of events from the runtime
+// cannot hold the frame loop; the rest wait for the next frame.
+constexpr int kMaxEventsPerPoll = 64;
+
+const char* state_name(XrSessionState state) {
+  switch (state) {
+#define STILLWATER_XR_STATE_CASE(name, value) \
+  case name:                                  \
+    return #name;
+    XR_LIST_ENUM_XrSessionState(STILLWATER_XR_STATE_CASE)
+#undef STILLWATER_XR_STATE_CASE
+    default:
+      return "XR_SESSION_STATE_(unknown)";
+  }
+}
+
+glm::quat to_glm(const XrQuaternionf& q) { return {q.w, q.x, q.y, q.z}; }
+glm::vec3 to_glm(const XrVector3f& v) { return {v.x, v.y, v.z}; }
+
+}  // namespace
+
+OpenXrDisplay::OpenXrDisplay(bool validation)
+    : instance_(std::make_unique<xr::Instance>()),
+      context_(std::make_unique<render::Context>(instance_->vulkan_context_options(validation))) {
+  VkCommandPoolCreateInfo pool_info{};
+  pool_info.sType = VK_STRUCTURE_TYPE_COMMAND_POOL_CREATE_INFO;
+  pool_info.flags = VK_COMMAND_POOL_CREATE_RESET_COMMAND_BUFFER_BIT;
+  pool_info.queueFamilyIndex = context_->queue_family();
+  VkCommandPool pool = VK_NULL_HANDLE;
+  render::vk_check(vkCreateCommandPool(context_->device(), &pool_info, nullptr, &pool),
+                   "vkCreateCommandPool (headset frames)");
+  command_pool_ = render::UniqueCommandPool(context_->device(), pool);
+  context_->set_name(pool, "headset frame command pool");
+
+  for (std::size_t index = 0; index < slots_.size(); ++index) {
+    VkCommandBufferAllocateInfo allocate{};
+    allocate.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_ALLOCATE_INFO;
+    allocate.commandPool = pool;
+    allocate.level = VK_COMMAND_BUFFER_LEVEL_PRIMARY;
+    allocate.commandBufferCount = 1;
+    render::vk_check(vkAllocateCommandBuffers(context_->device(), &allocate, &slots_[index].commands),
+                     "vkAllocateCommandBuffers (headset frame)");
+    context_->set_name(slots_[index].commands, fmt::format("headset frame commands {}", index));
+
+    VkFenceCreateInfo fence_info{};
+    fence_info.sType = VK_STRUCTURE_TYPE_FENCE_CREATE_INFO;
+    fence_info.flags = VK_FENCE_CREATE_SIGNALED_BIT;
+    VkFence fence = VK_NULL_HANDLE;
+    render::vk_check(vkCreateFence(context_->device(), &fence_info, nullptr, &fence), "vkCreateFence (headset frame)");
+    slots_[index].fence = render::UniqueFence(context_->device(), fence);
+    context_->set_name(fence, fmt::format("headset frame fence {}", index));
+  }
+
+  create_session();
+}
+
+OpenXrDisplay::~OpenXrDisplay() { destroy_session(); }
+
+render::TargetFormat OpenXrDisplay::target_format() const {
+  render::TargetFormat format;
+  format.colour = swapchain_format_;
+  format.depth = render::choose_depth_format(*context_);
+  format.samples = VK_SAMPLE_COUNT_4_BIT;
+  // The runtime reads released images in this layout.
+  format.final_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
+  return format;
+}
+
+void OpenXrDisplay::create_session() {
+  XrGraphicsBindingVulkan2KHR binding{XR_TYPE_GRAPHICS_BINDING_VULKAN2_KHR};
+  binding.instance = context_->instance();
+  binding.physicalDevice = context_->physical_device();
+  binding.device = context_->device();
+  binding.queueFamilyIndex = context_->queue_family();
+  binding.queueIndex = 0;
+
+  XrSessionCreateInfo info{XR_TYPE_SESSION_CREATE_INFO};
+  info.next = &binding;
+  info.systemId = instance_->system();
+  xr::xr_check(xrCreateSession(instance_->handle(), &info, &session_), "xrCreateSession");
+  state_ = XR_SESSION_STATE_UNKNOWN;
+  spdlog::info("OpenXR session created");
+
+  XrReferenceSpaceCreateInfo space_info{XR_TYPE_REFERENCE_SPACE_CREATE_INFO};
+  space_info.referenceSpaceType = XR_REFERENCE_SPACE_TYPE_LOCAL;
+  space_info.poseInReferenceSpace.orientation.w = 1.0F;
+  xr::xr_check(xrCreateReferenceSpace(session_, &space_info, &space_), "xrCreateReferenceSpace (LOCAL)");
+
+  create_swapchains();
+}
+
+void OpenXrDisplay::create_swapchains() {
+  std::uint32_t count = 0;
+  xr::xr_check(xrEnumerateViewConfigurationViews(instance_->handle(), instance_->system(),
+                                                 XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO, 0, &count, nullptr),
+               "xrEnumerateViewConfigurationViews (primary stereo)");
+  view_configurations_.assign(count, {XR_TYPE_VIEW_CONFIGURATION_VIEW});
+  xr::xr_check(xrEnumerateViewConfigurationViews(instance_->handle(), instance_->system(),
+                                                 XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO, count, &count,
+                                                 view_configurations_.data()),
+               "xrEnumerateViewConfigurationViews (primary stereo)");
+
+  const auto offered = xr::enumerate_swapchain_formats(session_);
+  std::string offered_names;
+  for (const auto format : offered) {
+    offered_names += (offered_names.empty() ? "" : ", ") + render::format_name(static_cast<VkFormat>(format));
+  }
+  swapchain_format_ = xr::choose_swapchain_format(offered);
+  spdlog::info("OpenXR swapchain formats offered: {}; chosen: {}", offered_names,
+               render::format_name(swapchain_format_));
+
+  for (std::uint32_t eye = 0; eye < count; ++eye) {
+    const auto& view = view_configurations_[eye];
+    const VkExtent2D extent{view.recommendedImageRectWidth, view.recommendedImageRectHeight};
+    spdlog::info("OpenXR view {}: {}x{} recommended, {}x{} maximum", eye, extent.width, extent.height,
+                 view.maxImageRectWidth, view.maxImageRectHeight);
+    swapchains_.push_back(std::make_unique<xr::Swapchain>(session_, *context_, swapchain_format_, extent, eye));
+  }
+
+  if (render_pass_ != VK_NULL_HANDLE) {
+    set_render_pass(render_pass_);
+  }
+}
+
+void OpenXrDisplay::set_render_pass(VkRenderPass render_pass) {
+  render_pass_ = render_pass;
+  for (auto& swapchain : swapchains_) {
+    swapchain->create_targets(render_pass, target_format());
+  }
+}
+
+void OpenXrDisplay::destroy_session() {
+  if (session_ == XR_NULL_HANDLE) {
+    return;
+  }
+  // The GPU may still read swapchain images of the last frame.
+  if (const VkResult result = vkDeviceWaitIdle(context_->device()); result != VK_SUCCESS) {
+    spdlog::warn("vkDeviceWaitIdle before destroying the OpenXR session failed with {}",
+                 render::vk_result_name(result));
+  }
+  swapchains_.clear();
+  if (space_ != XR_NULL_HANDLE) {
+    if (const XrResult result = xrDestroySpace(space_); XR_FAILED(result)) {
+      spdlog::warn("xrDestroySpace failed with {}", xr::xr_result_name(result));
+    }
+    space_ = XR_NULL_HANDLE;
+  }
+  if (const XrResult result = xrDestroySession(session_); XR_FAILED(result)) {
+    spdlog::warn("xrDestroySession failed with {}", xr::xr_result_name(result));
+  }
+  session_ = XR_NULL_HANDLE;
+  session_running_ = false;
+  spdlog::info("OpenXR session destroyed");
+}
+
+void OpenXrDisplay::handle_state_change(XrSessionState state) {
+  spdlog::info("OpenXR session state: {} -> {}", state_name(state_), state_name(state));
+  state_ = state;
+
+  switch (state) {
+    case XR_SESSION_STATE_READY: {
+      XrSessionBeginInfo begin{XR_TYPE_SESSION_BEGIN_INFO};
+      begin.primaryViewConfigurationType = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
+      xr::xr_check(xrBeginSession(session_, &begin), "xrBeginSession");
+      session_running_ = true;
+      break;
+    }
+    case XR_SESSION_STATE_STOPPING:
+      // The headset was taken off or the runtime wants the session paused:
+      // end it once and acquire no more images until READY comes again.
+      session_running_ = false;
+      xr::xr_check(xrEndSession(session_), "xrEndSession");
+      break;
+    case XR_SESSION_STATE_LOSS_PENDING:
+      spdlog::error("OpenXR session loss pending; tearing the session down");
+      destroy_session();
+      session_lost_ = true;
+      break;
+    case XR_SESSION_STATE_EXITING:
+      destroy_session();
+      exit_requested_ = true;
+      break;
+    default:
+      break;
+  }
+}
+
+bool OpenXrDisplay::poll_one_event() {
+  XrEventDataBuffer event{XR_TYPE_EVENT_DATA_BUFFER};
+  const XrResult result = xr::xr_check(xrPollEvent(instance_->handle(), &event), "xrPollEvent");
+  if (result == XR_EVENT_UNAVAILABLE) {
+    return false;
+  }
+
+  switch (event.type) {
+    case XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED: {
+      const auto& changed = *reinterpret_cast<const XrEventDataSessionStateChanged*>(&event);
+      if (changed.session == session_ && session_ != XR_NULL_HANDLE) {
+        handle_state_change(changed.state);
+      }
+      break;
+    }
+    case XR_TYPE_EVENT_DATA_INSTANCE_LOSS_PENDING:
+      spdlog::error("OpenXR instance loss pending; tearing the session down");
+      destroy_session();
+      session_lost_ = true;
+      break;
+    case XR_TYPE_EVENT_DATA_EVENTS_LOST: {
+      const auto& lost = *reinterpret_cast<const XrEventDataEventsLost*>(&event);
+      spdlog::warn("OpenXR runtime dropped {} event(s) from a full queue", lost.lostEventCount);
+      break;
+    }
+    case XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING:
+      spdlog::info("OpenXR reference space change pending");
+      break;
+    default:
+      break;
+  }
+  return true;
+}
+
+DisplayStatus OpenXrDisplay::poll_events(std::chrono::milliseconds idle_wait) {
+  if (!session_lost_ && !exit_requested_) {
+    int handled = 0;
+    while (handled < kMaxEventsPerPoll && !session_lost_ && poll_one_event()) {
+      ++handled;
+    }
+    if (!session_running_ && !session_lost_ && !exit_requested_ && handled == 0) {
+      // OpenXR has no blocking event wait; sleeping keeps an idle session
+      // from spinning a core while it waits for READY.
+      std::this_thread::sleep_for(idle_wait);
+    }
+  }
+
+  DisplayStatus status;
+  status.frames_wanted = session_running_ && !session_lost_;
+  status.headset_worn = state_ == XR_SESSION_STATE_FOCUSED;
+  status.exit_requested = exit_requested_;
+  status.session_lost = session_lost_;
+  return status;
+}
+
+FrameResult OpenXrDisplay::render_frame(const DrawView& draw) {
+  if (!session_running_) {
+    return {};
+  }
+  try {
+    XrFrameWaitInfo wait_info{XR_TYPE_FRAME_WAIT_INFO};
+    XrFrameState frame_state{XR_TYPE_FRAME_STATE};
+    xr::xr_check(xrWaitFrame(session_, &wait_info, &frame_state), "xrWaitFrame");
+    XrFrameBeginInfo begin_info{XR_TYPE_FRAME_BEGIN_INFO};
+    xr::xr_check(xrBeginFrame(session_, &begin_info), "xrBeginFrame");
+
+    if (frame_state.shouldRender == XR_FALSE) {
+      end_frame(frame_state.predictedDisplayTime, {});
+      return {};
+    }
+    return render_views(frame_state.predictedDisplayTime, draw);
+  } catch (const core::ApiError& error) {
+    // A runtime failure mid-session ends this session; the caller builds a
+    // new one after a pause instead of leaving the headset frozen.
+    spdlog::error("OpenXR frame failed: {}; ending the session", error.what());
+    destroy_session();
+    session_lost_ = true;
+    return {};
+  }
+}
+
+FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& draw) {
+  XrViewLocateInfo locate{XR_TYPE_VIEW_LOCATE_INFO};
+  locate.viewConfigurationType = XR_VIEW_CONFIGURATION_TYPE_PRIMARY_STEREO;
+  locate.displayTime = display_time;
+  locate.space = space_;
+  XrViewState view_state{XR_TYPE_VIEW_STATE};
+  std::vector<XrView> xr_views(swapchains_.size(), {XR_TYPE_VIEW});
+  std::uint32_t count = 0;
+  xr::xr_check(xrLocateViews(session_, &locate, &view_state, static_cast<std::uint32_t>(xr_views.size()), &count,
+                             xr_views.data()),
+               "xrLocateViews");
+
+  const bool tracked = (view_state.viewStateFlags & XR_VIEW_STATE_ORIENTATION_VALID_BIT) != 0 &&
+                       (view_state.viewStateFlags & XR_VIEW_STATE_POSITION_VALID_BIT) != 0;
+  if (!tracked || count != swapchains_.size()) {
+    // Without a pose there is nothing correct to show: submit no layer, and
+    // the runtime shows its own calm fallback instead of a wrong view.
+    end_frame(display_time, {});
+    return {};
+  }
+
+  FrameSlot& slot = slots_[next_slot_];
+  next_slot_ = (next_slot_ + 1) % slots_.size();
+  const VkFence fence = slot.fence.get();
+  render::vk_check(vkWaitForFences(context_->device(), 1, &fence, VK_TRUE, UINT64_MAX),
+                   "vkWaitForFences (headset frame)");
+  render::vk_check(vkResetFences(context_->device(), 1, &fence), "vkResetFences (headset frame)");
+  render::vk_check(vkResetCommandBuffer(slot.commands, 0), "vkResetCommandBuffer (headset frame)");
+
+  VkCommandBufferBeginInfo begin{};
+  begin.sType = VK_STRUCTURE_TYPE_COMMAND_BUFFER_BEGIN_INFO;
+  begin.flags = VK_COMMAND_BUFFER_USAGE_ONE_TIME_SUBMIT_BIT;
+  render::vk_check(vkBeginCommandBuffer(slot.commands, &begin), "vkBeginCommandBuffer (headset frame)");
+
+  FrameResult result;
+  result.rendered = true;
+  std::vector<XrCompositionLayerProjectionView> projection_views(count, {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW});
+  for (std::uint32_t eye = 0; eye < count; ++eye) {
+    render::View view;
+    view.orientation = to_glm(xr_views[eye].pose.orientation);
+    view.position = to_glm(xr_views[eye].pose.position);
+    view.fov = {xr_views[eye].fov.angleLeft, xr_views[eye].fov.angleRight, xr_views[eye].fov.angleUp,
+                xr_views[eye].fov.angleDown};
+    result.views.push_back(view);
+
+    const render::FrameTarget& target = swapchains_[eye]->acquire();
+    draw(slot.commands, target, view, eye);
+
+    projection_views[eye].pose = xr_views[eye].pose;
+    projection_views[eye].fov = xr_views[eye].fov;
+    projection_views[eye].subImage.swapchain = swapchains_[eye]->handle();
+    projection_views[eye].subImage.imageRect.extent = {static_cast<std::int32_t>(target.extent().width),
+                                                       static_cast<std::int32_t>(target.extent().height)};
+  }
+
+  render::vk_check(vkEndCommandBuffer(slot.commands), "vkEndCommandBuffer (headset frame)");
+  VkSubmitInfo submit{};
+  submit.sType = VK_STRUCTURE_TYPE_SUBMIT_INFO;
+  submit.commandBufferCount = 1;
+  submit.pCommandBuffers = &slot.commands;
+  render::vk_check(vkQueueSubmit(context_->queue(), 1, &submit, fence), "vkQueueSubmit (headset frame)");
+
+  for (auto& swapchain : swapchains_) {
+    swapchain->release();
+  }
+  end_frame(display_time, projection_views);
+  return result;
+}
+
+void OpenXrDisplay::end_frame(XrTime display_time, const std::vector<XrCompositionLayerProjectionView>& views) {
+  XrCompositionLayerProjection layer{XR_TYPE_COMPOSITION_LAYER_PROJECTION};
+  layer.space = space_;
+  layer.viewCount = static_cast<std::uint32_t>(views.size());
+  layer.views = views.data();
+  const auto* layer_header = reinterpret_cast<const XrCompositionLayerBaseHeader*>(&layer);
+
+  XrFrameEndInfo info{XR_TYPE_FRAME_END_INFO};
+  info.displayTime = display_time;
+  info.environmentBlendMode = XR_ENVIRONMENT_BLEND_MODE_OPAQUE;
+  info.layerCount = views.empty() ? 0 : 1;
+  info.layers = views.empty() ? nullptr : &layer_header;
+  xr::xr_check(xrEndFrame(session_, &info), "xrEndFrame");
+}
+
+void OpenXrDisplay::request_exit() {
+  if (session_running_) {
+    xr::xr_check(xrRequestExitSession(session_), "xrRequestExitSession");
+    return;
+  }
+  // Before READY the session was never begun, so xrRequestExitSession is not
+  // allowed; destroying the session is the clean end.
+  destroy_session();
+  exit_requested_ = true;
+}
+
+}  // namespace stillwater::display
