@@ -2,6 +2,7 @@
 
 #include "app/exit_status.hpp"
 #include "core/comfort.hpp"
+#include "core/stop_signal.hpp"
 #include "display/openxr_display.hpp"
 #include "render/renderer.hpp"
 #include "render/vk_check.hpp"
@@ -77,6 +78,12 @@ int run_headset_session(const HeadsetSessionOptions& options) {
   bool was_worn = true;
 
   while (true) {
+    if (core::stop_requested() && !exit_requested) {
+      spdlog::info("Stop requested by signal; ending the headset session");
+      output->display->request_exit();
+      exit_requested = true;
+    }
+
     const display::DisplayStatus status = output->display->poll_events(std::chrono::milliseconds(20));
     if (status.exit_requested) {
       break;

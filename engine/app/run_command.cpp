@@ -2,6 +2,7 @@
 
 #include "app/exit_status.hpp"
 #include "app/headset_session.hpp"
+#include "core/stop_signal.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -33,6 +34,8 @@ int run_run_command(const RunOptions& options) {
   if (options.screen) {
     return report_failure("screen mode is not available in this version; run without --screen to use the headset");
   }
+
+  core::install_stop_signal_handlers();
 
   HeadsetSessionOptions session;
   session.length_s = options.minutes * 60.0;

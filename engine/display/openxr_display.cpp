@@ -67,7 +67,14 @@ OpenXrDisplay::OpenXrDisplay(bool validation)
     context_->set_name(fence, fmt::format("headset frame fence {}", index));
   }
 
-  create_session();
+  // The destructor does not run when the constructor throws, so a session
+  // that fails half-way is destroyed here, before the Vulkan device goes.
+  try {
+    create_session();
+  } catch (...) {
+    destroy_session();
+    throw;
+  }
 }
 
 OpenXrDisplay::~OpenXrDisplay() { destroy_session(); }
@@ -221,11 +228,9 @@ bool OpenXrDisplay::poll_one_event() {
       destroy_session();
       session_lost_ = true;
       break;
-    case XR_TYPE_EVENT_DATA_EVENTS_LOST: {
-      const auto& lost = *reinterpret_cast<const XrEventDataEventsLost*>(&event);
-      spdlog::warn("OpenXR runtime dropped {} event(s) from a full queue", lost.lostEventCount);
+    case XR_TYPE_EVENT_DATA_EVENTS_LOST:
+      lost_events_ += reinterpret_cast<const XrEventDataEventsLost*>(&event)->lostEventCount;
       break;
-    }
     case XR_TYPE_EVENT_DATA_REFERENCE_SPACE_CHANGE_PENDING:
       spdlog::info("OpenXR reference space change pending");
       break;
@@ -240,6 +245,11 @@ DisplayStatus OpenXrDisplay::poll_events(std::chrono::milliseconds idle_wait) {
     int handled = 0;
     while (handled < kMaxEventsPerPoll && !session_lost_ && poll_one_event()) {
       ++handled;
+    }
+    // Counted rather than logged one by one: a flood would fill the log.
+    if (lost_events_ > 0) {
+      spdlog::warn("OpenXR runtime dropped {} event(s) from a full queue", lost_events_);
+      lost_events_ = 0;
     }
     if (!session_running_ && !session_lost_ && !exit_requested_ && handled == 0) {
       // OpenXR has no blocking event wait; sleeping keeps an idle session

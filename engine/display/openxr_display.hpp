@@ -61,6 +61,7 @@ class OpenXrDisplay final : public Display {
   bool session_running_ = false;
   bool exit_requested_ = false;
   bool session_lost_ = false;
+  std::uint64_t lost_events_ = 0;
   VkFormat swapchain_format_ = VK_FORMAT_UNDEFINED;
   std::vector<XrViewConfigurationView> view_configurations_;
   std::vector<std::unique_ptr<xr::Swapchain>> swapchains_;

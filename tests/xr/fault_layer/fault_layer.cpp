@@ -1,0 +1,326 @@
+// An OpenXR API layer that provokes what Monado's simulated headset never
+// does on its own: session loss, runtime failures, the headset being taken
+// off and put back, event floods and unusable swapchain formats. Tests load
+// it through XR_API_LAYER_PATH and XR_ENABLE_API_LAYERS and choose faults in
+// STILLWATER_XR_FAULTS, a comma-separated list of key=value:
+//
+//   loss_pending_at_frame=N        queue SESSION_STATE_LOSS_PENDING after frame N
+//   session_lost_at_frame=N        xrEndFrame of frame N returns XR_ERROR_SESSION_LOST
+//   end_frame_failure_at_frame=N   xrEndFrame of frame N returns XR_ERROR_RUNTIME_FAILURE
+//   headset_off_at_frame=N         after frame N: FOCUSED -> VISIBLE -> SYNCHRONIZED -> STOPPING,
+//   headset_off_polls=K            then after K event polls: IDLE -> READY -> ... -> FOCUSED
+//   event_flood_at_frame=N         after frame N queue event_flood_count events
+//   event_flood_count=C
+//   formats=srgb_only|bgra_srgb_only|unusable   filter xrEnumerateSwapchainFormats
+//   hold_ready=1                   never deliver READY
+//
+// Frames are counted over the whole process; each fault fires once, so a
+// session rebuilt after a fault runs normally.
+
+#include "loader_interface.hpp"
+
+#define XR_USE_GRAPHICS_API_VULKAN
+#include <vulkan/vulkan.h>
+#include <openxr/openxr_platform.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace {
+
+constexpr const char* kLayerName = "XR_APILAYER_STILLWATER_fault_injection";
+
+struct Settings {
+  std::map<std::string, std::string> values;
+
+  long number(const std::string& key) const {
+    const auto found = values.find(key);
+    return found == values.end() ? -1 : std::strtol(found->second.c_str(), nullptr, 10);
+  }
+  std::string text(const std::string& key) const {
+    const auto found = values.find(key);
+    return found == values.end() ? std::string() : found->second;
+  }
+};
+
+Settings read_settings() {
+  Settings settings;
+  const char* raw = std::getenv("STILLWATER_XR_FAULTS");
+  std::string list = raw != nullptr ? raw : "";
+  std::size_t start = 0;
+  while (start < list.size()) {
+    const std::size_t end = list.find(',', start) == std::string::npos ? list.size() : list.find(',', start);
+    const std::string item = list.substr(start, end - start);
+    if (const auto equals = item.find('='); equals != std::string::npos) {
+      settings.values[item.substr(0, equals)] = item.substr(equals + 1);
+    }
+    start = end + 1;
+  }
+  return settings;
+}
+
+struct State {
+  std::mutex mutex;
+  Settings settings = read_settings();
+  PFN_xrGetInstanceProcAddr next_get_proc = nullptr;
+  XrSession session = XR_NULL_HANDLE;
+  long frames = 0;
+  std::deque<XrEventDataBuffer> injected;
+  std::map<std::string, bool> fired;
+  bool headset_off = false;
+  long off_polls = 0;
+  bool waiting_for_begin = false;
+};
+
+State& state() {
+  static State instance;
+  return instance;
+}
+
+void log(const char* message) { std::fprintf(stderr, "[fault layer] %s\n", message); }
+
+XrInstance g_instance = XR_NULL_HANDLE;
+
+// The next layer's or the runtime's implementation of `name`.
+template <typename Function>
+Function next(const char* name) {
+  PFN_xrVoidFunction function = nullptr;
+  state().next_get_proc(g_instance, name, &function);
+  return reinterpret_cast<Function>(function);
+}
+
+bool fire_once(const std::string& key, long frame) {
+  State& s = state();
+  const long at = s.settings.number(key);
+  if (at < 0 || frame < at || s.fired[key]) {
+    return false;
+  }
+  s.fired[key] = true;
+  return true;
+}
+
+void queue_state(XrSessionState session_state) {
+  XrEventDataBuffer buffer{XR_TYPE_EVENT_DATA_BUFFER};
+  auto* changed = reinterpret_cast<XrEventDataSessionStateChanged*>(&buffer);
+  changed->type = XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED;
+  changed->next = nullptr;
+  changed->session = state().session;
+  changed->state = session_state;
+  changed->time = 0;
+  state().injected.push_back(buffer);
+}
+
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrCreateSession(XrInstance instance, const XrSessionCreateInfo* info,
+                                                     XrSession* session) {
+  const XrResult result = next<PFN_xrCreateSession>("xrCreateSession")(instance, info, session);
+  if (XR_SUCCEEDED(result)) {
+    std::lock_guard lock(state().mutex);
+    state().session = *session;
+    state().injected.clear();
+    state().headset_off = false;
+    state().waiting_for_begin = false;
+  }
+  return result;
+}
+
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrPollEvent(XrInstance instance, XrEventDataBuffer* event) {
+  State& s = state();
+  {
+    std::lock_guard lock(s.mutex);
+    if (s.headset_off && !s.waiting_for_begin && s.injected.empty() &&
+        ++s.off_polls >= std::max(1L, s.settings.number("headset_off_polls"))) {
+      log("headset put back on: IDLE -> READY");
+      queue_state(XR_SESSION_STATE_IDLE);
+      queue_state(XR_SESSION_STATE_READY);
+      s.waiting_for_begin = true;
+    }
+    if (!s.injected.empty()) {
+      *event = s.injected.front();
+      s.injected.pop_front();
+      return XR_SUCCESS;
+    }
+  }
+
+  while (true) {
+    const XrResult result = next<PFN_xrPollEvent>("xrPollEvent")(instance, event);
+    if (result != XR_SUCCESS || s.settings.text("hold_ready") != "1" ||
+        event->type != XR_TYPE_EVENT_DATA_SESSION_STATE_CHANGED ||
+        reinterpret_cast<XrEventDataSessionStateChanged*>(event)->state != XR_SESSION_STATE_READY) {
+      return result;
+    }
+    log("withholding READY");
+  }
+}
+
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrBeginSession(XrSession session, const XrSessionBeginInfo* info) {
+  {
+    std::lock_guard lock(state().mutex);
+    if (state().headset_off) {
+      // The runtime's own session never stopped; only the application saw it stop.
+      state().headset_off = false;
+      state().waiting_for_begin = false;
+      queue_state(XR_SESSION_STATE_SYNCHRONIZED);
+      queue_state(XR_SESSION_STATE_VISIBLE);
+      queue_state(XR_SESSION_STATE_FOCUSED);
+      return XR_SUCCESS;
+    }
+  }
+  return next<PFN_xrBeginSession>("xrBeginSession")(session, info);
+}
+
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrEndSession(XrSession session) {
+  {
+    std::lock_guard lock(state().mutex);
+    if (state().headset_off) {
+      return XR_SUCCESS;
+    }
+  }
+  return next<PFN_xrEndSession>("xrEndSession")(session);
+}
+
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrEndFrame(XrSession session, const XrFrameEndInfo* info) {
+  State& s = state();
+  long frame = 0;
+  {
+    std::lock_guard lock(s.mutex);
+    frame = ++s.frames;
+    if (fire_once("session_lost_at_frame", frame)) {
+      log("xrEndFrame returns XR_ERROR_SESSION_LOST");
+      return XR_ERROR_SESSION_LOST;
+    }
+    if (fire_once("end_frame_failure_at_frame", frame)) {
+      log("xrEndFrame returns XR_ERROR_RUNTIME_FAILURE");
+      return XR_ERROR_RUNTIME_FAILURE;
+    }
+  }
+
+  const XrResult result = next<PFN_xrEndFrame>("xrEndFrame")(session, info);
+
+  std::lock_guard lock(s.mutex);
+  if (fire_once("loss_pending_at_frame", frame)) {
+    log("queueing LOSS_PENDING");
+    queue_state(XR_SESSION_STATE_LOSS_PENDING);
+  }
+  if (fire_once("headset_off_at_frame", frame)) {
+    log("headset taken off: FOCUSED -> VISIBLE -> SYNCHRONIZED -> STOPPING");
+    queue_state(XR_SESSION_STATE_VISIBLE);
+    queue_state(XR_SESSION_STATE_SYNCHRONIZED);
+    queue_state(XR_SESSION_STATE_STOPPING);
+    s.headset_off = true;
+    s.off_polls = 0;
+  }
+  if (fire_once("event_flood_at_frame", frame)) {
+    const long count = std::max(1L, s.settings.number("event_flood_count"));
+    log("queueing an event flood");
+    for (long index = 0; index < count; ++index) {
+      XrEventDataBuffer buffer{XR_TYPE_EVENT_DATA_BUFFER};
+      auto* lost = reinterpret_cast<XrEventDataEventsLost*>(&buffer);
+      lost->type = XR_TYPE_EVENT_DATA_EVENTS_LOST;
+      lost->next = nullptr;
+      lost->lostEventCount = 1;
+      s.injected.push_back(buffer);
+    }
+  }
+  return result;
+}
+
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrEnumerateSwapchainFormats(XrSession session, uint32_t capacity,
+                                                                 uint32_t* count, int64_t* formats) {
+  auto enumerate = next<PFN_xrEnumerateSwapchainFormats>("xrEnumerateSwapchainFormats");
+  const std::string filter = state().settings.text("formats");
+  if (filter.empty()) {
+    return enumerate(session, capacity, count, formats);
+  }
+
+  std::uint32_t total = 0;
+  XrResult result = enumerate(session, 0, &total, nullptr);
+  if (XR_FAILED(result)) {
+    return result;
+  }
+  std::vector<int64_t> all(total);
+  result = enumerate(session, total, &total, all.data());
+  if (XR_FAILED(result)) {
+    return result;
+  }
+
+  std::vector<int64_t> kept;
+  for (const int64_t format : all) {
+    const bool srgb = format == VK_FORMAT_R8G8B8A8_SRGB || format == VK_FORMAT_B8G8R8A8_SRGB;
+    if ((filter == "srgb_only" && srgb) || (filter == "bgra_srgb_only" && format == VK_FORMAT_B8G8R8A8_SRGB) ||
+        (filter == "unusable" && !srgb && format != VK_FORMAT_R8G8B8A8_UNORM && format != VK_FORMAT_B8G8R8A8_UNORM &&
+         format != VK_FORMAT_R16G16B16A16_SFLOAT)) {
+      kept.push_back(format);
+    }
+  }
+
+  *count = static_cast<uint32_t>(kept.size());
+  if (capacity == 0) {
+    return XR_SUCCESS;
+  }
+  if (capacity < kept.size()) {
+    return XR_ERROR_SIZE_INSUFFICIENT;
+  }
+  std::memcpy(formats, kept.data(), kept.size() * sizeof(int64_t));
+  return XR_SUCCESS;
+}
+
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrGetInstanceProcAddr(XrInstance instance, const char* name,
+                                                           PFN_xrVoidFunction* function) {
+  const std::map<std::string, PFN_xrVoidFunction> intercepted{
+      {"xrGetInstanceProcAddr", reinterpret_cast<PFN_xrVoidFunction>(layer_xrGetInstanceProcAddr)},
+      {"xrCreateSession", reinterpret_cast<PFN_xrVoidFunction>(layer_xrCreateSession)},
+      {"xrPollEvent", reinterpret_cast<PFN_xrVoidFunction>(layer_xrPollEvent)},
+      {"xrBeginSession", reinterpret_cast<PFN_xrVoidFunction>(layer_xrBeginSession)},
+      {"xrEndSession", reinterpret_cast<PFN_xrVoidFunction>(layer_xrEndSession)},
+      {"xrEndFrame", reinterpret_cast<PFN_xrVoidFunction>(layer_xrEndFrame)},
+      {"xrEnumerateSwapchainFormats", reinterpret_cast<PFN_xrVoidFunction>(layer_xrEnumerateSwapchainFormats)},
+  };
+  if (const auto found = intercepted.find(name); found != intercepted.end()) {
+    *function = found->second;
+    return XR_SUCCESS;
+  }
+  return state().next_get_proc(instance, name, function);
+}
+
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrCreateApiLayerInstance(const XrInstanceCreateInfo* info,
+                                                              const XrApiLayerCreateInfo* layer_info,
+                                                              XrInstance* instance) {
+  if (layer_info == nullptr || layer_info->nextInfo == nullptr ||
+      std::strcmp(layer_info->nextInfo->layerName, kLayerName) != 0) {
+    return XR_ERROR_INITIALIZATION_FAILED;
+  }
+
+  XrApiLayerCreateInfo next_info = *layer_info;
+  next_info.nextInfo = layer_info->nextInfo->next;
+  const XrResult result = layer_info->nextInfo->nextCreateApiLayerInstance(info, &next_info, instance);
+  if (XR_SUCCEEDED(result)) {
+    state().next_get_proc = layer_info->nextInfo->nextGetInstanceProcAddr;
+    g_instance = *instance;
+  }
+  return result;
+}
+
+}  // namespace
+
+extern "C" __attribute__((visibility("default"))) XrResult XRAPI_CALL xrNegotiateLoaderApiLayerInterface(
+    const XrNegotiateLoaderInfo* loader_info, const char* layer_name, XrNegotiateApiLayerRequest* request) {
+  if (loader_info == nullptr || request == nullptr || loader_info->structType != XR_LOADER_INTERFACE_STRUCT_LOADER_INFO ||
+      request->structType != XR_LOADER_INTERFACE_STRUCT_API_LAYER_REQUEST ||
+      loader_info->minInterfaceVersion > XR_CURRENT_LOADER_API_LAYER_VERSION ||
+      loader_info->maxInterfaceVersion < XR_CURRENT_LOADER_API_LAYER_VERSION ||
+      (layer_name != nullptr && std::strcmp(layer_name, kLayerName) != 0)) {
+    return XR_ERROR_INITIALIZATION_FAILED;
+  }
+  request->layerInterfaceVersion = XR_CURRENT_LOADER_API_LAYER_VERSION;
+  request->layerApiVersion = XR_CURRENT_API_VERSION;
+  request->getInstanceProcAddr = layer_xrGetInstanceProcAddr;
+  request->createApiLayerInstance = layer_xrCreateApiLayerInstance;
+  log("loaded");
+  return XR_SUCCESS;
+}

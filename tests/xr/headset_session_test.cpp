@@ -1,0 +1,185 @@
+#include "support/child_process.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <csignal>
+#include <map>
+#include <regex>
+#include <string>
+
+using namespace std::chrono_literals;
+using stillwater::test::ChildProcess;
+using stillwater::test::ProcessResult;
+using stillwater::test::run_with_environment;
+
+namespace {
+
+// Monado's simulated headset with its null compositor, and the fault layer
+// when a test names faults.
+std::map<std::string, std::string> headset_environment(const std::string& faults) {
+  std::map<std::string, std::string> environment{
+      {"XR_RUNTIME_JSON", STILLWATER_MONADO_MANIFEST},
+      {"XRT_COMPOSITOR_NULL", "1"},
+      {"SIMULATED_ENABLE", "1"},
+      {"XRT_LOG", "error"},
+  };
+  if (!faults.empty()) {
+    environment["XR_API_LAYER_PATH"] = STILLWATER_FAULT_LAYER_DIR;
+    environment["XR_ENABLE_API_LAYERS"] = "XR_APILAYER_STILLWATER_fault_injection";
+    environment["STILLWATER_XR_FAULTS"] = faults;
+  }
+  return environment;
+}
+
+ProcessResult run_session(const std::string& minutes, const std::string& faults) {
+  return run_with_environment({STILLWATER_EXECUTABLE, "run", "--minutes", minutes, "--validation"},
+                              headset_environment(faults), 120s);
+}
+
+// Frames shown, from the program's closing line; -1 when it is missing.
+long frames_shown(const std::string& output) {
+  std::smatch match;
+  if (std::regex_search(output, match, std::regex(R"(: (\d+) frames shown on the headset)"))) {
+    return std::stol(match[1]);
+  }
+  return -1;
+}
+
+bool has_error_lines(const std::string& output) { return output.find(" error ") != std::string::npos; }
+
+// Where `text` first appears at or after `from`; past the end when absent.
+std::size_t position_of(const std::string& output, const std::string& text, std::size_t from = 0) {
+  const auto position = output.find(text, from);
+  return position == std::string::npos ? output.size() + 1 : position;
+}
+
+}  // namespace
+
+TEST_CASE("headset session full lifecycle", "[xr][headset]") {
+  const ProcessResult result = run_session("0.1", "");
+  INFO(result.standard_output);
+  REQUIRE(result.exit_status == 0);
+  const std::string& output = result.standard_output;
+  CHECK_FALSE(has_error_lines(output));
+  CHECK(frames_shown(output) > 20);
+
+  // The states arrive in the order the OpenXR lifecycle defines.
+  const auto ready = position_of(output, "-> XR_SESSION_STATE_READY");
+  const auto focused = position_of(output, "-> XR_SESSION_STATE_FOCUSED");
+  const auto stopping = position_of(output, "-> XR_SESSION_STATE_STOPPING");
+  const auto exiting = position_of(output, "-> XR_SESSION_STATE_EXITING");
+  CHECK(ready < focused);
+  CHECK(focused < stopping);
+  CHECK(stopping < exiting);
+  CHECK(exiting < output.size());
+  CHECK(output.find("XR_KHR_vulkan_enable2") != std::string::npos);
+  CHECK(output.find("chosen: R8G8B8A8_SRGB") != std::string::npos);
+}
+
+TEST_CASE("headset 300 frames without validation messages", "[xr][headset]") {
+  const ProcessResult result = run_session("0.3", "");
+  INFO(result.standard_output);
+  REQUIRE(result.exit_status == 0);
+  CHECK(frames_shown(result.standard_output) >= 300);
+  CHECK(result.standard_output.find("Vulkan validation") == std::string::npos);
+}
+
+TEST_CASE("headset loss pending rebuilds session", "[xr][headset][fault]") {
+  const ProcessResult result = run_session("0.15", "loss_pending_at_frame=20");
+  INFO(result.standard_output);
+  REQUIRE(result.exit_status == 0);
+  const std::string& output = result.standard_output;
+  CHECK(output.find("queueing LOSS_PENDING") != std::string::npos);
+  CHECK(output.find("session loss pending") != std::string::npos);
+  CHECK(position_of(output, "Headset session lost; rebuilding it in 1 s (attempt 1 of 5)") <
+        position_of(output, "-> XR_SESSION_STATE_EXITING"));
+  CHECK(output.find("OpenXR session created") != output.rfind("OpenXR session created"));
+}
+
+TEST_CASE("headset session lost mid-frame", "[xr][headset][fault]") {
+  const ProcessResult result = run_session("0.15", "session_lost_at_frame=20");
+  INFO(result.standard_output);
+  REQUIRE(result.exit_status == 0);
+  CHECK(result.standard_output.find("xrEndFrame failed with XR_ERROR_SESSION_LOST") != std::string::npos);
+  CHECK(result.standard_output.find("rebuilding it in 1 s") != std::string::npos);
+  CHECK(result.standard_output.find("-> XR_SESSION_STATE_EXITING") != std::string::npos);
+}
+
+TEST_CASE("headset runtime failure in xrEndFrame", "[xr][headset][fault]") {
+  const ProcessResult result = run_session("0.15", "end_frame_failure_at_frame=20");
+  INFO(result.standard_output);
+  REQUIRE(result.exit_status == 0);
+  CHECK(result.standard_output.find("xrEndFrame failed with XR_ERROR_RUNTIME_FAILURE") != std::string::npos);
+  CHECK(result.standard_output.find("rebuilding it in 1 s") != std::string::npos);
+}
+
+TEST_CASE("headset taken off and put back", "[xr][headset][fault]") {
+  const ProcessResult result = run_session("0.15", "headset_off_at_frame=20,headset_off_polls=40");
+  INFO(result.standard_output);
+  REQUIRE(result.exit_status == 0);
+  const std::string& output = result.standard_output;
+  CHECK_FALSE(has_error_lines(output));
+  const auto off = position_of(output, "Headset not worn");
+  const auto stopping = position_of(output, "XR_SESSION_STATE_SYNCHRONIZED -> XR_SESSION_STATE_STOPPING");
+  const auto ready_again = position_of(output, "XR_SESSION_STATE_IDLE -> XR_SESSION_STATE_READY", stopping);
+  const auto on = position_of(output, "Headset worn again");
+  CHECK(stopping < output.size());
+  CHECK(ready_again < output.size());
+  CHECK(off < on);
+  CHECK(on < output.size());
+  CHECK(output.find("Session ended after") != std::string::npos);
+}
+
+TEST_CASE("headset survives an event flood", "[xr][headset][fault]") {
+  const ProcessResult result = run_session("0.1", "event_flood_at_frame=10,event_flood_count=5000");
+  INFO(result.standard_output.substr(0, 4000));
+  REQUIRE(result.exit_status == 0);
+  CHECK(result.standard_output.find("dropped") != std::string::npos);
+  CHECK(frames_shown(result.standard_output) > 20);
+  // The drops are counted, not logged one line each.
+  std::size_t lines = 0;
+  for (std::size_t at = 0; (at = result.standard_output.find("dropped", at)) != std::string::npos; ++at) {
+    ++lines;
+  }
+  CHECK(lines < 200);
+}
+
+TEST_CASE("headset uses BGRA when only it is offered", "[xr][headset][fault]") {
+  const ProcessResult result = run_session("0.1", "formats=bgra_srgb_only");
+  INFO(result.standard_output);
+  REQUIRE(result.exit_status == 0);
+  CHECK(result.standard_output.find("chosen: B8G8R8A8_SRGB") != std::string::npos);
+}
+
+TEST_CASE("headset rejects unusable formats with the list", "[xr][headset][fault]") {
+  const ProcessResult result = run_session("0.1", "formats=unusable");
+  INFO(result.standard_output);
+  CHECK(result.exit_status == 1);
+  CHECK(result.standard_output.find("stillwater: error: the OpenXR runtime offers no usable swapchain format: "
+                                    "Stillwater needs R8G8B8A8_SRGB or B8G8R8A8_SRGB, the runtime offers "
+                                    "R16G16B16A16_UNORM") != std::string::npos);
+}
+
+TEST_CASE("headset stop before READY ends cleanly", "[xr][headset][fault]") {
+  ChildProcess child({STILLWATER_EXECUTABLE, "run", "--minutes", "1", "--validation"},
+                     headset_environment("hold_ready=1"));
+  REQUIRE(child.wait_for_output("OpenXR session created", 60s));
+  REQUIRE(child.wait_for_output("withholding READY", 20s));
+  child.send_signal(SIGTERM);
+  const ProcessResult result = child.wait(30s);
+  INFO(result.standard_output);
+  CHECK(result.exit_status == 0);
+  CHECK_FALSE(has_error_lines(result.standard_output));
+  CHECK(result.standard_output.find("OpenXR session destroyed") != std::string::npos);
+  CHECK(result.standard_output.find("xrBeginSession") == std::string::npos);
+}
+
+TEST_CASE("headset missing runtime is one clear error", "[xr][headset]") {
+  auto environment = headset_environment("");
+  environment["XR_RUNTIME_JSON"] = "/nonexistent/openxr_runtime.json";
+  const ProcessResult result = run_with_environment({STILLWATER_EXECUTABLE, "run", "--minutes", "0.1"}, environment, 60s);
+  INFO(result.standard_output);
+  CHECK(result.exit_status == 1);
+  CHECK(result.standard_output.find("stillwater: error: no OpenXR runtime is available (XR_ERROR_") !=
+        std::string::npos);
+}
