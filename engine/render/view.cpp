@@ -41,10 +41,11 @@ glm::mat4 view_matrix(const View& view) {
 
 View posture_view(const View& tracked, float recline_deg, float yaw_rad) {
   // Pitching the world down by the recline brings a gaze at the ceiling
-  // back to the horizon; the yaw turns the chosen direction to ahead.
+  // back to the horizon; the yaw then turns about the world's vertical, so
+  // recentring never rolls the horizon.
   const glm::quat recline = glm::angleAxis(-glm::radians(recline_deg), glm::vec3(1.0F, 0.0F, 0.0F));
   const glm::quat recenter = glm::angleAxis(yaw_rad, glm::vec3(0.0F, 1.0F, 0.0F));
-  const glm::quat world = recline * recenter;
+  const glm::quat world = recenter * recline;
 
   View placed = tracked;
   placed.orientation = world * tracked.orientation;
