@@ -2,6 +2,7 @@
 
 #include "app/exit_status.hpp"
 #include "core/comfort.hpp"
+#include "core/png_file.hpp"
 #include "core/stop_signal.hpp"
 #include "display/openxr_display.hpp"
 #include "render/renderer.hpp"
@@ -39,10 +40,13 @@ struct HeadsetOutput {
   std::unique_ptr<display::OpenXrDisplay> display;
   std::unique_ptr<render::Renderer> renderer;
 
-  explicit HeadsetOutput(bool validation)
+  HeadsetOutput(bool validation, display::MirrorSink mirror)
       : display(std::make_unique<display::OpenXrDisplay>(validation)),
         renderer(std::make_unique<render::Renderer>(display->context(), display->target_format())) {
     display->set_render_pass(renderer->render_pass());
+    if (mirror) {
+      display->set_mirror(std::move(mirror), std::chrono::milliseconds(250));
+    }
   }
 
   ~HeadsetOutput() {
@@ -58,20 +62,34 @@ struct HeadsetOutput {
 }  // namespace
 
 int run_headset_session(const HeadsetSessionOptions& options) {
+  // The picture kept is the last one before the middle of the session,
+  // when the fades leave the place at full light.
+  const auto start = Clock::now();
+  core::Rgba8Image last_mirror;
+  display::MirrorSink mirror;
+  if (!options.mirror_out.empty()) {
+    mirror = [&last_mirror, &options, start](core::Rgba8Image&& picture) {
+      if (std::chrono::duration<double>(Clock::now() - start).count() <= options.length_s / 2.0) {
+        last_mirror = std::move(picture);
+      }
+    };
+  }
+
   std::unique_ptr<HeadsetOutput> output;
   try {
-    output = std::make_unique<HeadsetOutput>(options.validation);
+    output = std::make_unique<HeadsetOutput>(options.validation, mirror);
   } catch (const xr::RuntimeUnavailable& error) {
     spdlog::error("{}", error.what());
     return report_failure(error.what());
   }
 
-  const core::ComfortSettings comfort;
+  core::ComfortSettings comfort;
+  comfort.mono_view = options.mono;
+  comfort.recline_deg = options.recline_deg;
   spdlog::info("Session starting: {:.0f} s, fade in {:.0f} s, fade out {:.0f} s", options.length_s,
                std::min<double>(comfort.fade_in_s, options.length_s / 4.0),
                std::min<double>(comfort.fade_out_s, options.length_s / 4.0));
 
-  const auto start = Clock::now();
   bool exit_requested = false;
   int retries = 0;
   std::uint64_t frames = 0;
@@ -100,7 +118,7 @@ int run_headset_session(const HeadsetSessionOptions& options) {
       output.reset();
       std::this_thread::sleep_for(std::chrono::duration<double>(delay));
       try {
-        output = std::make_unique<HeadsetOutput>(options.validation);
+        output = std::make_unique<HeadsetOutput>(options.validation, mirror);
       } catch (const std::exception& error) {
         spdlog::error("Rebuilding the headset session failed: {}", error.what());
         return report_failure(error.what());
@@ -131,10 +149,17 @@ int run_headset_session(const HeadsetSessionOptions& options) {
     frame.comfort.warm_colour = comfort.warm_colour;
 
     const render::Renderer& renderer = *output->renderer;
+    display::FrameOptions frame_options;
+    frame_options.mono = comfort.mono_view;
     const auto result = output->display->render_frame(
         [&](VkCommandBuffer commands, const render::FrameTarget& target, const render::View& view, std::uint32_t) {
+          if (options.grey_test_pattern) {
+            renderer.record_solid(commands, target, glm::vec4(0.5F, 0.5F, 0.5F, 1.0F));
+            return;
+          }
           renderer.record_view(commands, target, render::posture_view(view, comfort.recline_deg, 0.0F), frame);
-        });
+        },
+        frame_options);
     if (result.rendered) {
       ++frames;
     }
@@ -145,6 +170,13 @@ int run_headset_session(const HeadsetSessionOptions& options) {
   spdlog::info("Session ended after {:.1f} s and {} frames", elapsed, frames);
   std::printf("Session ended after %.1f s: %llu frames shown on the headset\n", elapsed,
               static_cast<unsigned long long>(frames));
+  if (!options.mirror_out.empty()) {
+    if (last_mirror.pixels.empty()) {
+      return report_failure("no mirror picture was captured; the session showed no frames");
+    }
+    core::write_png(options.mirror_out, last_mirror);
+    std::printf("Wrote the mirror picture from the middle of the session to %s\n", options.mirror_out.c_str());
+  }
   if (validation_problems > 0) {
     return report_failure(fmt::format("Vulkan validation reported {} problem(s) during the session", validation_problems));
   }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 namespace stillwater::app {
 
 struct HeadsetSessionOptions {
@@ -10,6 +12,12 @@ struct HeadsetSessionOptions {
   double max_retry_delay_s = 30.0;
   // Attempts to rebuild a lost session before giving up.
   int max_retries = 5;
+  bool mono = false;
+  float recline_deg = 0.0F;
+  // Where to write the last mirror picture at the end; empty for nowhere.
+  std::string mirror_out;
+  // Shows a flat 50% grey instead of the place.
+  bool grey_test_pattern = false;
 };
 
 // Runs the frame loop on an OpenXR headset until the session has faded out

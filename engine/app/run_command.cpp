@@ -2,6 +2,8 @@
 
 #include "app/exit_status.hpp"
 #include "app/headset_session.hpp"
+#include "core/comfort.hpp"
+#include "core/png_file.hpp"
 #include "core/stop_signal.hpp"
 
 #include <fmt/format.h>
@@ -20,6 +22,15 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
                 "Exit with an error when no headset is available instead of falling back to the screen");
   run->add_flag("--validation", options.validation,
                 "Turn on the Vulkan validation layers (on by default in debug builds)");
+  run->add_flag("--mono", options.mono, "Show the same image to both eyes, for double vision or sight in one eye");
+  run->add_option("--recline", options.recline_deg,
+                  "Patient's recline from upright in degrees, 0 (sitting) to 90 (lying flat)")
+      ->capture_default_str();
+  run->add_option("--mirror-out", options.mirror_out,
+                  "Write a mirror picture (what the patient saw, downscaled) from the middle of the session to this PNG file");
+  // For tests that compare the headset's picture with an offscreen render.
+  run->add_option("--test-pattern", options.test_pattern, "Show a test pattern instead of the place: grey")
+      ->group("");
   return run;
 }
 
@@ -31,6 +42,16 @@ int run_run_command(const RunOptions& options) {
   if (options.scene != "sea") {
     return report_usage_error(fmt::format("--scene: unknown place \"{}\": the places available are: sea", options.scene));
   }
+  if (!core::ComfortBounds::recline_deg.contains(options.recline_deg)) {
+    return report_usage_error(
+        fmt::format("--recline: invalid value {}: use 0 (sitting) to 90 (lying flat) degrees", options.recline_deg));
+  }
+  if (!options.test_pattern.empty() && options.test_pattern != "grey") {
+    return report_usage_error(fmt::format("--test-pattern: invalid value \"{}\": use grey", options.test_pattern));
+  }
+  if (!options.mirror_out.empty()) {
+    core::check_writable(options.mirror_out);
+  }
   if (options.screen) {
     return report_failure("screen mode is not available in this version; run without --screen to use the headset");
   }
@@ -41,6 +62,10 @@ int run_run_command(const RunOptions& options) {
   session.length_s = options.minutes * 60.0;
   session.validation = options.validation;
   session.headset_only = options.headset_only;
+  session.mono = options.mono;
+  session.recline_deg = options.recline_deg;
+  session.mirror_out = options.mirror_out;
+  session.grey_test_pattern = options.test_pattern == "grey";
   return run_headset_session(session);
 }
 

@@ -12,6 +12,10 @@ struct RunOptions {
   bool screen = false;
   bool headset_only = false;
   bool validation = false;
+  bool mono = false;
+  float recline_deg = 0.0F;
+  std::string mirror_out;
+  std::string test_pattern;
 };
 
 // Adds `stillwater run` to `app`, storing what it parses in `options`.

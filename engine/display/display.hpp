@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/image.hpp"
 #include "render/context.hpp"
 #include "render/frame_target.hpp"
 #include "render/view.hpp"
@@ -31,6 +32,16 @@ struct DisplayStatus {
 using DrawView = std::function<void(VkCommandBuffer commands, const render::FrameTarget& target,
                                     const render::View& view, std::uint32_t view_index)>;
 
+// Receives a small copy of what the patient sees, on the frame loop's
+// thread; it must only hand the picture over, never wait.
+using MirrorSink = std::function<void(core::Rgba8Image&& picture)>;
+
+struct FrameOptions {
+  // Shows the first eye's image to both eyes, for patients with double
+  // vision or sight in one eye.
+  bool mono = false;
+};
+
 struct FrameResult {
   // Whether the display asked for and got pictures this frame.
   bool rendered = false;
@@ -59,7 +70,12 @@ class Display {
 
   // Waits for the display's frame timing, draws each view through `draw`
   // and presents. Call only while frames are wanted.
-  virtual FrameResult render_frame(const DrawView& draw) = 0;
+  virtual FrameResult render_frame(const DrawView& draw, const FrameOptions& options) = 0;
+
+  // Sends a downscaled copy of the first view to `sink` about every
+  // `interval`. The copy is read back a frame or two later, so the frame
+  // loop never waits for it. An empty sink stops the copies.
+  virtual void set_mirror(MirrorSink sink, std::chrono::milliseconds interval) = 0;
 
   // Asks the display to close; poll_events later reports exit_requested.
   virtual void request_exit() = 0;

@@ -2,6 +2,7 @@
 
 #include "display/display.hpp"
 #include "xr/swapchain.hpp"
+#include "render/resources.hpp"
 #include "xr/xr_instance.hpp"
 
 #include <array>
@@ -30,7 +31,8 @@ class OpenXrDisplay final : public Display {
 
   void set_render_pass(VkRenderPass render_pass) override;
   DisplayStatus poll_events(std::chrono::milliseconds idle_wait) override;
-  FrameResult render_frame(const DrawView& draw) override;
+  FrameResult render_frame(const DrawView& draw, const FrameOptions& options) override;
+  void set_mirror(MirrorSink sink, std::chrono::milliseconds interval) override;
   void request_exit() override;
 
   [[nodiscard]] XrSessionState session_state() const { return state_; }
@@ -39,6 +41,10 @@ class OpenXrDisplay final : public Display {
   struct FrameSlot {
     VkCommandBuffer commands = VK_NULL_HANDLE;
     render::UniqueFence fence;
+    // Mirror copy recorded in this slot's commands, read once its fence
+    // has signalled.
+    render::HostBuffer mirror_buffer;
+    bool mirror_pending = false;
   };
 
   void create_session();
@@ -46,7 +52,9 @@ class OpenXrDisplay final : public Display {
   void destroy_session();
   void handle_state_change(XrSessionState state);
   bool poll_one_event();
-  FrameResult render_views(XrTime display_time, const DrawView& draw);
+  FrameResult render_views(XrTime display_time, const DrawView& draw, const FrameOptions& options);
+  void record_mirror_copy(FrameSlot& slot, VkImage source, VkExtent2D source_extent);
+  void deliver_mirror(FrameSlot& slot);
   void end_frame(XrTime display_time, const std::vector<XrCompositionLayerProjectionView>& views);
 
   std::unique_ptr<xr::Instance> instance_;
@@ -66,6 +74,11 @@ class OpenXrDisplay final : public Display {
   std::vector<XrViewConfigurationView> view_configurations_;
   std::vector<std::unique_ptr<xr::Swapchain>> swapchains_;
   VkRenderPass render_pass_ = VK_NULL_HANDLE;
+
+  MirrorSink mirror_sink_;
+  std::chrono::milliseconds mirror_interval_{250};
+  std::chrono::steady_clock::time_point last_mirror_{};
+  render::GpuImage mirror_image_;
 };
 
 }  // namespace stillwater::display

@@ -57,7 +57,9 @@ GpuImage create_image(const Context& context, const ImageSpec& spec, const std::
   vk_check(vkBindImageMemory(context.device(), image, result.memory.get(), 0),
            "vkBindImageMemory (" + name + ")");
 
-  result.view = create_image_view(context, image, spec.format, spec.aspect, name + " view");
+  if (spec.create_view) {
+    result.view = create_image_view(context, image, spec.format, spec.aspect, name + " view");
+  }
   return result;
 }
 

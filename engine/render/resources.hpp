@@ -16,9 +16,12 @@ struct ImageSpec {
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
   VkImageUsageFlags usage = 0;
   VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT;
+  // Transfer-only images may not have views.
+  bool create_view = true;
 };
 
-// A 2D image in device-local memory with one view over it.
+// A 2D image in device-local memory with one view over it, unless the spec
+// asks for none.
 struct GpuImage {
   UniqueImage image;
   UniqueMemory memory;

@@ -40,7 +40,8 @@ Swapchain::Swapchain(XrSession session, const render::Context& context, VkFormat
                      std::uint32_t eye)
     : context_(context), extent_(extent), format_(format), eye_(eye) {
   XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
-  info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT;
+  // Transfer source lets the first eye's image be copied for the mirror.
+  info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT;
   info.format = static_cast<std::int64_t>(format);
   info.sampleCount = 1;
   info.width = extent.width;
@@ -91,6 +92,7 @@ const render::FrameTarget& Swapchain::acquire() {
   XrSwapchainImageWaitInfo wait_info{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
   wait_info.timeout = XR_INFINITE_DURATION;
   xr_check(xrWaitSwapchainImage(swapchain_, &wait_info), "xrWaitSwapchainImage");
+  acquired_ = index;
   return *targets_.at(index);
 }
 

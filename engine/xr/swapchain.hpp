@@ -37,6 +37,9 @@ class Swapchain {
 
   // Acquires and waits for the next image; returns its frame target.
   const render::FrameTarget& acquire();
+
+  // The image returned by the last acquire().
+  [[nodiscard]] VkImage acquired_image() const { return images_.at(acquired_).image; }
   void release();
 
   [[nodiscard]] XrSwapchain handle() const { return swapchain_; }
@@ -48,6 +51,7 @@ class Swapchain {
   VkExtent2D extent_{};
   VkFormat format_ = VK_FORMAT_UNDEFINED;
   std::uint32_t eye_ = 0;
+  std::uint32_t acquired_ = 0;
   std::vector<XrSwapchainImageVulkan2KHR> images_;
   std::vector<render::UniqueImageView> views_;
   std::vector<std::unique_ptr<render::FrameTarget>> targets_;

@@ -1,8 +1,13 @@
+#include "core/png_file.hpp"
+#include "render/offscreen_renderer.hpp"
 #include "support/child_process.hpp"
+#include "support/render_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <csignal>
+#include <filesystem>
 #include <map>
 #include <regex>
 #include <string>
@@ -182,4 +187,93 @@ TEST_CASE("headset missing runtime is one clear error", "[xr][headset]") {
   CHECK(result.exit_status == 1);
   CHECK(result.standard_output.find("stillwater: error: no OpenXR runtime is available (XR_ERROR_") !=
         std::string::npos);
+}
+
+namespace {
+
+double mean_luminance(const stillwater::core::Rgba8Image& image, std::uint32_t first_row, std::uint32_t end_row) {
+  double sum = 0.0;
+  for (std::uint32_t y = first_row; y < end_row; ++y) {
+    for (std::uint32_t x = 0; x < image.width; ++x) {
+      const auto offset = image.offset(x, y);
+      sum += 0.2126 * image.pixels[offset] + 0.7152 * image.pixels[offset + 1] + 0.0722 * image.pixels[offset + 2];
+    }
+  }
+  return sum / (static_cast<double>(end_row - first_row) * image.width);
+}
+
+std::filesystem::path mirror_path(const std::string& name) {
+  const auto folder = std::filesystem::temp_directory_path() / "stillwater-xr-tests";
+  std::filesystem::create_directories(folder);
+  return folder / name;
+}
+
+}  // namespace
+
+TEST_CASE("headset grey card matches offscreen", "[xr][headset][image]") {
+  const auto out = mirror_path("grey-card.png");
+  std::filesystem::remove(out);
+  const ProcessResult result = run_with_environment(
+      {STILLWATER_EXECUTABLE, "run", "--minutes", "0.1", "--validation", "--test-pattern", "grey", "--mirror-out",
+       out.string()},
+      headset_environment(""), 120s);
+  INFO(result.standard_output);
+  REQUIRE(result.exit_status == 0);
+
+  auto& context = stillwater::test::shared_context();
+  stillwater::render::OffscreenRenderer offscreen(context, {8, 8});
+  const auto reference = offscreen.render_solid(glm::vec4(0.5F, 0.5F, 0.5F, 1.0F));
+  const int expected = reference.pixels[0];
+  INFO("offscreen grey: " << expected);
+  CHECK(std::abs(expected - 128) <= 1);
+
+  const auto mirror = stillwater::core::read_image(out);
+  REQUIRE(mirror.width > 0);
+  for (std::size_t offset = 0; offset < mirror.pixels.size(); offset += 4) {
+    REQUIRE(std::abs(static_cast<int>(mirror.pixels[offset]) - expected) <= 1);
+    REQUIRE(std::abs(static_cast<int>(mirror.pixels[offset + 1]) - expected) <= 1);
+    REQUIRE(std::abs(static_cast<int>(mirror.pixels[offset + 2]) - expected) <= 1);
+  }
+}
+
+TEST_CASE("headset mono gives both eyes one view", "[xr][headset][image]") {
+  const auto mono = run_with_environment({STILLWATER_EXECUTABLE, "run", "--minutes", "0.1", "--mono"},
+                                         headset_environment("report_views=1"), 120s);
+  INFO(mono.standard_output);
+  REQUIRE(mono.exit_status == 0);
+  CHECK(mono.standard_output.find("projection views identical") != std::string::npos);
+
+  const auto stereo = run_with_environment({STILLWATER_EXECUTABLE, "run", "--minutes", "0.1"},
+                                           headset_environment("report_views=1"), 120s);
+  REQUIRE(stereo.exit_status == 0);
+  CHECK(stereo.standard_output.find("projection views differ") != std::string::npos);
+}
+
+TEST_CASE("headset recline turns the world", "[xr][headset][image]") {
+  const auto upright = mirror_path("upright.png");
+  const auto lying = mirror_path("lying.png");
+  REQUIRE(run_with_environment({STILLWATER_EXECUTABLE, "run", "--minutes", "0.1", "--mirror-out", upright.string()},
+                               headset_environment(""), 120s)
+              .exit_status == 0);
+  REQUIRE(run_with_environment({STILLWATER_EXECUTABLE, "run", "--minutes", "0.1", "--recline", "90", "--mirror-out",
+                                lying.string()},
+                               headset_environment(""), 120s)
+              .exit_status == 0);
+
+  // Lying flat with the head level in the headset means looking straight
+  // down into the turned world: the sea fills the picture, no bright sky.
+  const auto upright_image = stillwater::core::read_image(upright);
+  const auto lying_image = stillwater::core::read_image(lying);
+  const double upright_top = mean_luminance(upright_image, 0, upright_image.height / 3);
+  const double lying_top = mean_luminance(lying_image, 0, lying_image.height / 3);
+  INFO("top third luminance upright " << upright_top << ", lying " << lying_top);
+  CHECK(lying_top < upright_top * 0.7);
+}
+
+TEST_CASE("headset rejects a bad recline", "[xr][headset]") {
+  const auto result = run_with_environment({STILLWATER_EXECUTABLE, "run", "--recline", "120"}, headset_environment(""),
+                                           30s);
+  CHECK(result.exit_status == 2);
+  CHECK(result.standard_output.find("stillwater: error: --recline: invalid value 120: use 0 (sitting) to 90 (lying "
+                                    "flat) degrees") != std::string::npos);
 }

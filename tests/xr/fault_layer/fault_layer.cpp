@@ -13,6 +13,8 @@
 //   event_flood_count=C
 //   formats=srgb_only|bgra_srgb_only|unusable   filter xrEnumerateSwapchainFormats
 //   hold_ready=1                   never deliver READY
+//   report_views=1                 print once whether the two projection views of
+//                                  a frame share pose and field of view (mono)
 //
 // Frames are counted over the whole process; each fault fires once, so a
 // session rebuilt after a fault runs normally.
@@ -197,6 +199,15 @@ XRAPI_ATTR XrResult XRAPI_CALL layer_xrEndFrame(XrSession session, const XrFrame
     if (fire_once("end_frame_failure_at_frame", frame)) {
       log("xrEndFrame returns XR_ERROR_RUNTIME_FAILURE");
       return XR_ERROR_RUNTIME_FAILURE;
+    }
+  }
+
+  if (s.settings.text("report_views") == "1" && frame == 30 && info->layerCount == 1) {
+    const auto* layer = reinterpret_cast<const XrCompositionLayerProjection*>(info->layers[0]);
+    if (layer->type == XR_TYPE_COMPOSITION_LAYER_PROJECTION && layer->viewCount == 2) {
+      const bool same = std::memcmp(&layer->views[0].pose, &layer->views[1].pose, sizeof(XrPosef)) == 0 &&
+                        std::memcmp(&layer->views[0].fov, &layer->views[1].fov, sizeof(XrFovf)) == 0;
+      log(same ? "projection views identical" : "projection views differ");
     }
   }
 
