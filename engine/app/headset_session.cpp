@@ -136,8 +136,9 @@ int run_headset_session(const HeadsetSessionOptions& options) {
     }
 
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    if (elapsed >= options.length_s && !exit_requested) {
-      spdlog::info("Session length reached; ending the headset session");
+    const bool frames_done = options.max_frames > 0 && frames >= options.max_frames;
+    if ((elapsed >= options.length_s || frames_done) && !exit_requested) {
+      spdlog::info("Session {} reached; ending the headset session", frames_done ? "frame count" : "length");
       output->display->request_exit();
       exit_requested = true;
     }

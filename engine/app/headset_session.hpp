@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 
 namespace stillwater::app {
@@ -12,6 +13,8 @@ struct HeadsetSessionOptions {
   double max_retry_delay_s = 30.0;
   // Attempts to rebuild a lost session before giving up.
   int max_retries = 5;
+  // Ends the session after this many frames shown; 0 for no limit.
+  std::uint64_t max_frames = 0;
   bool mono = false;
   float recline_deg = 0.0F;
   // Where to write the last mirror picture at the end; empty for nowhere.

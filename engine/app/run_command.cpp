@@ -22,6 +22,8 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
                 "Exit with an error when no headset is available instead of falling back to the screen");
   run->add_flag("--validation", options.validation,
                 "Turn on the Vulkan validation layers (on by default in debug builds)");
+  run->add_option("--frames", options.frames,
+                  "End the session after this many frames shown instead of after its length (tests, benchmarks)");
   run->add_flag("--mono", options.mono, "Show the same image to both eyes, for double vision or sight in one eye");
   run->add_option("--recline", options.recline_deg,
                   "Patient's recline from upright in degrees, 0 (sitting) to 90 (lying flat)")
@@ -41,6 +43,9 @@ int run_run_command(const RunOptions& options) {
   }
   if (options.scene != "sea") {
     return report_usage_error(fmt::format("--scene: unknown place \"{}\": the places available are: sea", options.scene));
+  }
+  if (options.frames < 0) {
+    return report_usage_error(fmt::format("--frames: invalid value {}: use 1 or more frames", options.frames));
   }
   if (!core::ComfortBounds::recline_deg.contains(options.recline_deg)) {
     return report_usage_error(
@@ -62,6 +67,7 @@ int run_run_command(const RunOptions& options) {
   session.length_s = options.minutes * 60.0;
   session.validation = options.validation;
   session.headset_only = options.headset_only;
+  session.max_frames = static_cast<std::uint64_t>(options.frames);
   session.mono = options.mono;
   session.recline_deg = options.recline_deg;
   session.mirror_out = options.mirror_out;

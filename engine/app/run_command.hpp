@@ -12,6 +12,7 @@ struct RunOptions {
   bool screen = false;
   bool headset_only = false;
   bool validation = false;
+  long frames = 0;
   bool mono = false;
   float recline_deg = 0.0F;
   std::string mirror_out;
