@@ -70,6 +70,8 @@ OpenXrDisplay::OpenXrDisplay(bool validation)
     context_->set_name(fence, fmt::format("headset frame fence {}", index));
   }
 
+  mirror_ = std::make_unique<MirrorCapture>(*context_, slots_.size());
+
   // The destructor does not run when the constructor throws, so a session
   // that fails half-way is destroyed here, before the Vulkan device goes.
   try {
@@ -316,12 +318,13 @@ FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& dra
     return {};
   }
 
-  FrameSlot& slot = slots_[next_slot_];
+  const std::size_t slot_index = next_slot_;
+  FrameSlot& slot = slots_[slot_index];
   next_slot_ = (next_slot_ + 1) % slots_.size();
   const VkFence fence = slot.fence.get();
   render::vk_check(vkWaitForFences(context_->device(), 1, &fence, VK_TRUE, UINT64_MAX),
                    "vkWaitForFences (headset frame)");
-  deliver_mirror(slot);
+  mirror_->deliver(slot_index);
   render::vk_check(vkResetFences(context_->device(), 1, &fence), "vkResetFences (headset frame)");
   render::vk_check(vkResetCommandBuffer(slot.commands, 0), "vkResetCommandBuffer (headset frame)");
 
@@ -333,7 +336,7 @@ FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& dra
   FrameResult result;
   result.rendered = true;
   std::vector<XrCompositionLayerProjectionView> projection_views(count, {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW});
-  const bool mirror_due = mirror_sink_ && std::chrono::steady_clock::now() - last_mirror_ >= mirror_interval_;
+  const bool mirror_due = mirror_->due();
   for (std::uint32_t eye = 0; eye < count; ++eye) {
     // In mono view both eyes get the first eye's picture, and the layer says
     // so, so the compositor shows the same image to each eye.
@@ -347,8 +350,8 @@ FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& dra
     const render::FrameTarget& target = swapchains_[eye]->acquire();
     draw(slot.commands, target, view, eye);
     if (eye == 0 && mirror_due) {
-      record_mirror_copy(slot, swapchains_[0]->acquired_image(), target.extent());
-      last_mirror_ = std::chrono::steady_clock::now();
+      mirror_->record(slot.commands, slot_index, swapchains_[0]->acquired_image(), swapchain_format_,
+                      target.extent(), VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL);
     }
 
     projection_views[eye].pose = source.pose;
@@ -388,113 +391,7 @@ void OpenXrDisplay::end_frame(XrTime display_time, const std::vector<XrCompositi
 }
 
 void OpenXrDisplay::set_mirror(MirrorSink sink, std::chrono::milliseconds interval) {
-  mirror_sink_ = std::move(sink);
-  mirror_interval_ = interval;
-}
-
-void OpenXrDisplay::record_mirror_copy(FrameSlot& slot, VkImage source, VkExtent2D source_extent) {
-  // Small enough to send several times a second, large enough to recognise
-  // the place: the longer side at most 480 pixels.
-  constexpr std::uint32_t kMirrorMaxSide = 480;
-  const float scale = std::min(1.0F, static_cast<float>(kMirrorMaxSide) /
-                                         static_cast<float>(std::max(source_extent.width, source_extent.height)));
-  const VkExtent2D extent{std::max(1U, static_cast<std::uint32_t>(static_cast<float>(source_extent.width) * scale)),
-                          std::max(1U, static_cast<std::uint32_t>(static_cast<float>(source_extent.height) * scale))};
-
-  if (!mirror_image_.image || mirror_image_.spec.extent.width != extent.width ||
-      mirror_image_.spec.extent.height != extent.height) {
-    render::ImageSpec spec;
-    spec.format = swapchain_format_;
-    spec.extent = extent;
-    spec.usage = VK_IMAGE_USAGE_TRANSFER_DST_BIT | VK_IMAGE_USAGE_TRANSFER_SRC_BIT;
-    spec.create_view = false;
-    // Waits for earlier copies out of the old image before replacing it.
-    render::vk_check(vkDeviceWaitIdle(context_->device()), "vkDeviceWaitIdle (mirror image resize)");
-    mirror_image_ = render::create_image(*context_, spec, "mirror image");
-    for (auto& other : slots_) {
-      other.mirror_buffer = {};
-      other.mirror_pending = false;
-    }
-  }
-  if (!slot.mirror_buffer.buffer) {
-    slot.mirror_buffer = render::create_host_buffer(*context_, static_cast<VkDeviceSize>(extent.width) * extent.height * 4,
-                                                    VK_BUFFER_USAGE_TRANSFER_DST_BIT, "mirror readback buffer");
-  }
-
-  const auto barrier = [&](VkImage image, VkImageLayout from, VkImageLayout to, VkAccessFlags source_access,
-                           VkAccessFlags destination_access, VkPipelineStageFlags source_stage,
-                           VkPipelineStageFlags destination_stage) {
-    VkImageMemoryBarrier info{};
-    info.sType = VK_STRUCTURE_TYPE_IMAGE_MEMORY_BARRIER;
-    info.srcAccessMask = source_access;
-    info.dstAccessMask = destination_access;
-    info.oldLayout = from;
-    info.newLayout = to;
-    info.srcQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    info.dstQueueFamilyIndex = VK_QUEUE_FAMILY_IGNORED;
-    info.image = image;
-    info.subresourceRange = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 1, 0, 1};
-    vkCmdPipelineBarrier(slot.commands, source_stage, destination_stage, 0, 0, nullptr, 0, nullptr, 1, &info);
-  };
-
-  const VkImage mirror = mirror_image_.image.get();
-  barrier(source, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-          VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, VK_ACCESS_TRANSFER_READ_BIT,
-          VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT);
-  barrier(mirror, VK_IMAGE_LAYOUT_UNDEFINED, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_ACCESS_TRANSFER_READ_BIT,
-          VK_ACCESS_TRANSFER_WRITE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT);
-
-  VkImageBlit blit{};
-  blit.srcSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-  blit.srcOffsets[1] = {static_cast<std::int32_t>(source_extent.width), static_cast<std::int32_t>(source_extent.height), 1};
-  blit.dstSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-  blit.dstOffsets[1] = {static_cast<std::int32_t>(extent.width), static_cast<std::int32_t>(extent.height), 1};
-  vkCmdBlitImage(slot.commands, source, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, mirror,
-                 VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, 1, &blit, VK_FILTER_LINEAR);
-
-  // The runtime expects released images back in the colour attachment layout.
-  barrier(source, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL,
-          VK_ACCESS_TRANSFER_READ_BIT, VK_ACCESS_COLOR_ATTACHMENT_WRITE_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
-          VK_PIPELINE_STAGE_COLOR_ATTACHMENT_OUTPUT_BIT);
-  barrier(mirror, VK_IMAGE_LAYOUT_TRANSFER_DST_OPTIMAL, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL,
-          VK_ACCESS_TRANSFER_WRITE_BIT, VK_ACCESS_TRANSFER_READ_BIT, VK_PIPELINE_STAGE_TRANSFER_BIT,
-          VK_PIPELINE_STAGE_TRANSFER_BIT);
-
-  VkBufferImageCopy region{};
-  region.imageSubresource = {VK_IMAGE_ASPECT_COLOR_BIT, 0, 0, 1};
-  region.imageExtent = {extent.width, extent.height, 1};
-  vkCmdCopyImageToBuffer(slot.commands, mirror, VK_IMAGE_LAYOUT_TRANSFER_SRC_OPTIMAL, slot.mirror_buffer.buffer.get(), 1,
-                         &region);
-
-  VkMemoryBarrier to_host{};
-  to_host.sType = VK_STRUCTURE_TYPE_MEMORY_BARRIER;
-  to_host.srcAccessMask = VK_ACCESS_TRANSFER_WRITE_BIT;
-  to_host.dstAccessMask = VK_ACCESS_HOST_READ_BIT;
-  vkCmdPipelineBarrier(slot.commands, VK_PIPELINE_STAGE_TRANSFER_BIT, VK_PIPELINE_STAGE_HOST_BIT, 0, 1, &to_host, 0,
-                       nullptr, 0, nullptr);
-  slot.mirror_pending = true;
-}
-
-void OpenXrDisplay::deliver_mirror(FrameSlot& slot) {
-  if (!slot.mirror_pending) {
-    return;
-  }
-  slot.mirror_pending = false;
-  if (!mirror_sink_) {
-    return;
-  }
-
-  core::Rgba8Image picture;
-  picture.width = mirror_image_.spec.extent.width;
-  picture.height = mirror_image_.spec.extent.height;
-  picture.pixels.resize(static_cast<std::size_t>(picture.width) * picture.height * 4);
-  std::memcpy(picture.pixels.data(), slot.mirror_buffer.mapped, picture.pixels.size());
-  if (swapchain_format_ == VK_FORMAT_B8G8R8A8_SRGB) {
-    for (std::size_t offset = 0; offset < picture.pixels.size(); offset += 4) {
-      std::swap(picture.pixels[offset], picture.pixels[offset + 2]);
-    }
-  }
-  mirror_sink_(std::move(picture));
+  mirror_->set_sink(std::move(sink), interval);
 }
 
 void OpenXrDisplay::request_exit() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "display/display.hpp"
+#include "display/mirror_capture.hpp"
 #include "xr/swapchain.hpp"
 #include "render/resources.hpp"
 #include "xr/xr_instance.hpp"
@@ -41,10 +42,6 @@ class OpenXrDisplay final : public Display {
   struct FrameSlot {
     VkCommandBuffer commands = VK_NULL_HANDLE;
     render::UniqueFence fence;
-    // Mirror copy recorded in this slot's commands, read once its fence
-    // has signalled.
-    render::HostBuffer mirror_buffer;
-    bool mirror_pending = false;
   };
 
   void create_session();
@@ -53,8 +50,6 @@ class OpenXrDisplay final : public Display {
   void handle_state_change(XrSessionState state);
   bool poll_one_event();
   FrameResult render_views(XrTime display_time, const DrawView& draw, const FrameOptions& options);
-  void record_mirror_copy(FrameSlot& slot, VkImage source, VkExtent2D source_extent);
-  void deliver_mirror(FrameSlot& slot);
   void end_frame(XrTime display_time, const std::vector<XrCompositionLayerProjectionView>& views);
 
   std::unique_ptr<xr::Instance> instance_;
@@ -75,10 +70,7 @@ class OpenXrDisplay final : public Display {
   std::vector<std::unique_ptr<xr::Swapchain>> swapchains_;
   VkRenderPass render_pass_ = VK_NULL_HANDLE;
 
-  MirrorSink mirror_sink_;
-  std::chrono::milliseconds mirror_interval_{250};
-  std::chrono::steady_clock::time_point last_mirror_{};
-  render::GpuImage mirror_image_;
+  std::unique_ptr<MirrorCapture> mirror_;
 };
 
 }  // namespace stillwater::display
