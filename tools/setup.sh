@@ -17,6 +17,8 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libglfw3-dev
   # Tests: Catch2, software Vulkan with validation, the OpenXR sample to compare against
   catch2 mesa-vulkan-drivers vulkan-validationlayers vulkan-tools libopenxr-utils
+  # Screen-mode tests: a virtual X server
+  xvfb xauth
 )
 
 if [[ $(id -u) -ne 0 ]]; then

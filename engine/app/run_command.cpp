@@ -1,7 +1,7 @@
 #include "app/run_command.hpp"
 
 #include "app/exit_status.hpp"
-#include "app/headset_session.hpp"
+#include "app/session_loop.hpp"
 #include "core/comfort.hpp"
 #include "core/png_file.hpp"
 #include "core/stop_signal.hpp"
@@ -17,7 +17,10 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
   run->add_option("-m,--minutes", options.minutes,
                   "Session length in minutes, fractions allowed (0.25 is 15 seconds); 0.1 to 120")
       ->capture_default_str();
-  run->add_flag("--screen", options.screen, "Show the session on this computer's screen instead of a headset");
+  run->add_flag("--screen", options.screen,
+                "Show the session in a window on this computer's screen instead of a headset; hold the left "
+                "mouse button and move the mouse to look around, Escape to end gently");
+  run->add_flag("--fullscreen", options.fullscreen, "With --screen, fill the whole screen");
   run->add_flag("--headset-only", options.headset_only,
                 "Exit with an error when no headset is available instead of falling back to the screen");
   run->add_flag("--validation", options.validation,
@@ -57,22 +60,24 @@ int run_run_command(const RunOptions& options) {
   if (!options.mirror_out.empty()) {
     core::check_writable(options.mirror_out);
   }
-  if (options.screen) {
-    return report_failure("screen mode is not available in this version; run without --screen to use the headset");
+  if (options.screen && options.headset_only) {
+    return report_usage_error("--screen and --headset-only contradict each other; choose one");
   }
 
   core::install_stop_signal_handlers();
 
-  HeadsetSessionOptions session;
+  SessionLoopOptions session;
   session.length_s = options.minutes * 60.0;
   session.validation = options.validation;
   session.headset_only = options.headset_only;
+  session.screen = options.screen;
+  session.fullscreen = options.fullscreen;
   session.max_frames = static_cast<std::uint64_t>(options.frames);
   session.mono = options.mono;
   session.recline_deg = options.recline_deg;
   session.mirror_out = options.mirror_out;
   session.grey_test_pattern = options.test_pattern == "grey";
-  return run_headset_session(session);
+  return run_session_loop(session);
 }
 
 }  // namespace stillwater::app

@@ -10,6 +10,7 @@ struct RunOptions {
   std::string scene = "sea";
   double minutes = 10.0;
   bool screen = false;
+  bool fullscreen = false;
   bool headset_only = false;
   bool validation = false;
   long frames = 0;

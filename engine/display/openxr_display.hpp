@@ -26,7 +26,7 @@ class OpenXrDisplay final : public Display {
   explicit OpenXrDisplay(bool validation);
   ~OpenXrDisplay() override;
 
-  [[nodiscard]] std::string_view name() const override { return "OpenXR headset"; }
+  [[nodiscard]] std::string_view name() const override { return "headset"; }
   [[nodiscard]] const render::Context& context() const override { return *context_; }
   [[nodiscard]] render::TargetFormat target_format() const override;
 

@@ -176,6 +176,13 @@ void Context::create_instance(const ContextOptions& options) {
   if (debug_utils) {
     extensions.push_back(VK_EXT_DEBUG_UTILS_EXTENSION_NAME);
   }
+  for (const auto& name : options.instance_extensions) {
+    if (!instance_extension_available(name.c_str())) {
+      throw std::runtime_error("the Vulkan instance extension " + name +
+                               " is not available; the display cannot be used with this Vulkan installation");
+    }
+    extensions.push_back(name.c_str());
+  }
 
   VkApplicationInfo application{};
   application.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO;
@@ -264,10 +271,17 @@ void Context::create_device(const ContextOptions& options) {
   queue_info.queueCount = 1;
   queue_info.pQueuePriorities = &priority;
 
+  std::vector<const char*> extensions;
+  for (const auto& name : options.device_extensions) {
+    extensions.push_back(name.c_str());
+  }
+
   VkDeviceCreateInfo info{};
   info.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO;
   info.queueCreateInfoCount = 1;
   info.pQueueCreateInfos = &queue_info;
+  info.enabledExtensionCount = static_cast<std::uint32_t>(extensions.size());
+  info.ppEnabledExtensionNames = extensions.data();
 
   VkDevice device = VK_NULL_HANDLE;
   if (options.create_device) {

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace stillwater::render {
 
@@ -23,6 +24,11 @@ struct ContextOptions {
   bool validation = false;
   // With validation on, a missing layer is an error rather than a warning.
   bool require_validation = false;
+
+  // Extensions a display needs, such as VK_KHR_surface and VK_KHR_swapchain
+  // for a window. A missing one fails context creation with its name.
+  std::vector<std::string> instance_extensions;
+  std::vector<std::string> device_extensions;
 
   std::function<VkInstance(const VkInstanceCreateInfo&)> create_instance;
   std::function<VkPhysicalDevice(VkInstance)> choose_physical_device;

@@ -26,6 +26,9 @@ class ChildProcess {
   // the program exits first.
   bool wait_for_output(const std::string& text, std::chrono::milliseconds timeout);
 
+  // Reads whatever arrives within `timeout`; false once the output has ended.
+  bool read_more(std::chrono::milliseconds timeout) { return read_some(timeout); }
+
   void send_signal(int signal);
 
   // Waits for the program to end (killing it after `timeout`) and returns

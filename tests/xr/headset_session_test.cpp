@@ -186,7 +186,8 @@ TEST_CASE("headset stop before READY ends cleanly", "[xr][headset][fault]") {
 TEST_CASE("headset missing runtime is one clear error", "[xr][headset]") {
   auto environment = headset_environment("");
   environment["XR_RUNTIME_JSON"] = "/nonexistent/openxr_runtime.json";
-  const ProcessResult result = run_with_environment({STILLWATER_EXECUTABLE, "run", "--minutes", "0.1"}, environment, 60s);
+  const ProcessResult result = run_with_environment(
+      {STILLWATER_EXECUTABLE, "run", "--minutes", "0.1", "--headset-only"}, environment, 60s);
   INFO(result.standard_output);
   CHECK(result.exit_status == 1);
   CHECK(result.standard_output.find("stillwater: error: no OpenXR runtime is available (XR_ERROR_") !=

@@ -1,10 +1,11 @@
-#include "app/headset_session.hpp"
+#include "app/session_loop.hpp"
 
 #include "app/exit_status.hpp"
 #include "core/comfort.hpp"
 #include "core/png_file.hpp"
 #include "core/stop_signal.hpp"
 #include "display/openxr_display.hpp"
+#include "display/window_display.hpp"
 #include "render/renderer.hpp"
 #include "render/vk_check.hpp"
 
@@ -15,6 +16,8 @@
 #include <chrono>
 #include <cmath>
 #include <memory>
+#include <functional>
+#include <string>
 #include <thread>
 
 namespace stillwater::app {
@@ -34,14 +37,16 @@ float session_fade(double elapsed_s, double length_s, const core::ComfortSetting
   return static_cast<float>(std::min(rise, fall));
 }
 
+using DisplayFactory = std::function<std::unique_ptr<display::Display>()>;
+
 // The display and the renderer that draws into it, built and torn down
 // together: the renderer's Vulkan objects belong to the display's device.
-struct HeadsetOutput {
-  std::unique_ptr<display::OpenXrDisplay> display;
+struct Output {
+  std::unique_ptr<display::Display> display;
   std::unique_ptr<render::Renderer> renderer;
 
-  HeadsetOutput(bool validation, display::MirrorSink mirror)
-      : display(std::make_unique<display::OpenXrDisplay>(validation)),
+  Output(const DisplayFactory& factory, display::MirrorSink mirror)
+      : display(factory()),
         renderer(std::make_unique<render::Renderer>(display->context(), display->target_format())) {
     display->set_render_pass(renderer->render_pass());
     if (mirror) {
@@ -49,19 +54,34 @@ struct HeadsetOutput {
     }
   }
 
-  ~HeadsetOutput() {
-    // The renderer's pipelines must go before the device they were made on.
+  ~Output() {
+    // The renderer's pipelines must go before the device they were made on,
+    // and only once the GPU has finished the frames that used them.
+    if (const VkResult result = vkDeviceWaitIdle(display->context().device()); result != VK_SUCCESS) {
+      spdlog::warn("vkDeviceWaitIdle before ending the display failed with {}", render::vk_result_name(result));
+    }
     renderer.reset();
     display.reset();
   }
 
-  HeadsetOutput(const HeadsetOutput&) = delete;
-  HeadsetOutput& operator=(const HeadsetOutput&) = delete;
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
 };
+
+DisplayFactory headset_factory(bool validation) {
+  return [validation] { return std::make_unique<display::OpenXrDisplay>(validation); };
+}
+
+DisplayFactory screen_factory(const SessionLoopOptions& options) {
+  display::WindowOptions window;
+  window.fullscreen = options.fullscreen;
+  window.validation = options.validation;
+  return [window] { return std::make_unique<display::WindowDisplay>(window); };
+}
 
 }  // namespace
 
-int run_headset_session(const HeadsetSessionOptions& options) {
+int run_session_loop(const SessionLoopOptions& options) {
   // The picture kept is the last one before the middle of the session,
   // when the fades leave the place at full light.
   const auto start = Clock::now();
@@ -75,13 +95,27 @@ int run_headset_session(const HeadsetSessionOptions& options) {
     };
   }
 
-  std::unique_ptr<HeadsetOutput> output;
+  // The headset first; without one, the screen, unless the nurse asked for
+  // the headset only.
+  DisplayFactory factory = options.screen ? screen_factory(options) : headset_factory(options.validation);
+  std::unique_ptr<Output> output;
   try {
-    output = std::make_unique<HeadsetOutput>(options.validation, mirror);
+    try {
+      output = std::make_unique<Output>(factory, mirror);
+    } catch (const xr::RuntimeUnavailable& error) {
+      if (options.headset_only) {
+        throw;
+      }
+      spdlog::warn("{}; showing the session on the screen instead", error.what());
+      factory = screen_factory(options);
+      output = std::make_unique<Output>(factory, mirror);
+    }
   } catch (const xr::RuntimeUnavailable& error) {
-    spdlog::error("{}", error.what());
+    return report_failure(error.what());
+  } catch (const display::ScreenUnavailable& error) {
     return report_failure(error.what());
   }
+  spdlog::info("Session display: {}", output->display->name());
 
   core::ComfortSettings comfort;
   comfort.mono_view = options.mono;
@@ -97,7 +131,7 @@ int run_headset_session(const HeadsetSessionOptions& options) {
 
   while (true) {
     if (core::stop_requested() && !exit_requested) {
-      spdlog::info("Stop requested by signal; ending the headset session");
+      spdlog::info("Stop requested by signal; ending the session");
       output->display->request_exit();
       exit_requested = true;
     }
@@ -118,7 +152,7 @@ int run_headset_session(const HeadsetSessionOptions& options) {
       output.reset();
       std::this_thread::sleep_for(std::chrono::duration<double>(delay));
       try {
-        output = std::make_unique<HeadsetOutput>(options.validation, mirror);
+        output = std::make_unique<Output>(factory, mirror);
       } catch (const std::exception& error) {
         spdlog::error("Rebuilding the headset session failed: {}", error.what());
         return report_failure(error.what());
@@ -138,7 +172,7 @@ int run_headset_session(const HeadsetSessionOptions& options) {
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     const bool frames_done = options.max_frames > 0 && frames >= options.max_frames;
     if ((elapsed >= options.length_s || frames_done) && !exit_requested) {
-      spdlog::info("Session {} reached; ending the headset session", frames_done ? "frame count" : "length");
+      spdlog::info("Session {} reached; ending the session", frames_done ? "frame count" : "length");
       output->display->request_exit();
       exit_requested = true;
     }
@@ -169,8 +203,8 @@ int run_headset_session(const HeadsetSessionOptions& options) {
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   const std::uint32_t validation_problems = output->display->context().validation_report().total();
   spdlog::info("Session ended after {:.1f} s and {} frames", elapsed, frames);
-  std::printf("Session ended after %.1f s: %llu frames shown on the headset\n", elapsed,
-              static_cast<unsigned long long>(frames));
+  std::printf("Session ended after %.1f s: %llu frames shown on the %s\n", elapsed,
+              static_cast<unsigned long long>(frames), std::string(output->display->name()).c_str());
   if (!options.mirror_out.empty()) {
     if (last_mirror.pixels.empty()) {
       return report_failure("no mirror picture was captured; the session showed no frames");

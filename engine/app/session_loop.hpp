@@ -5,10 +5,13 @@
 
 namespace stillwater::app {
 
-struct HeadsetSessionOptions {
+struct SessionLoopOptions {
   double length_s = 600.0;
   bool validation = false;
   bool headset_only = false;
+  // Shows the session in a window instead of a headset.
+  bool screen = false;
+  bool fullscreen = false;
   // Longest pause between attempts to rebuild a lost session, in seconds.
   double max_retry_delay_s = 30.0;
   // Attempts to rebuild a lost session before giving up.
@@ -23,8 +26,9 @@ struct HeadsetSessionOptions {
   bool grey_test_pattern = false;
 };
 
-// Runs the frame loop on an OpenXR headset until the session has faded out
-// or the runtime ends it. Returns the exit status.
-int run_headset_session(const HeadsetSessionOptions& options);
+// Runs the frame loop on an OpenXR headset, or in a window when asked or
+// when no headset is available, until the session has faded out or the
+// display ends it. Returns the exit status.
+int run_session_loop(const SessionLoopOptions& options);
 
 }  // namespace stillwater::app
