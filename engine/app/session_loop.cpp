@@ -26,8 +26,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// How bright the picture is at `elapsed_s` into a session of `length_s`:
-// rising from black over the fade-in, falling to black over the fade-out.
+// Returns the picture's level at `elapsed_s` into a session of `length_s`,
+// rising from black over the fade-in and falling to black over the fade-out.
 // Short demonstration sessions scale both fades to a quarter of the length.
 float session_fade(double elapsed_s, double length_s, const core::ComfortSettings& comfort) {
   const double fade_in = std::min<double>(comfort.fade_in_s, length_s / 4.0);

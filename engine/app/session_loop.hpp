@@ -12,7 +12,7 @@ struct SessionLoopOptions {
   // Shows the session in a window instead of a headset.
   bool screen = false;
   bool fullscreen = false;
-  // Longest pause between attempts to rebuild a lost session, in seconds.
+  // Maximum pause between attempts to rebuild a lost session, in seconds.
   double max_retry_delay_s = 30.0;
   // Attempts to rebuild a lost session before giving up.
   int max_retries = 5;
@@ -20,7 +20,7 @@ struct SessionLoopOptions {
   std::uint64_t max_frames = 0;
   bool mono = false;
   float recline_deg = 0.0F;
-  // Where to write the last mirror picture at the end; empty for nowhere.
+  // PNG file for a mirror picture from the middle of the session, or empty.
   std::string mirror_out;
   // Shows a flat 50% grey instead of the place.
   bool grey_test_pattern = false;

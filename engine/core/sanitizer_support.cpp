@@ -3,7 +3,12 @@
 #ifdef STILLWATER_SANITIZE
 #include <dlfcn.h>
 
+#include <cstdlib>
+#include <fstream>
 #include <initializer_list>
+#include <iterator>
+#include <regex>
+#include <string>
 #endif
 
 namespace stillwater::core {
@@ -14,6 +19,16 @@ void keep_vulkan_libraries_loaded() {
   // library that is not installed is simply skipped.
   for (const char* library : {"libvulkan_lvp.so", "libVkLayer_khronos_validation.so"}) {
     dlopen(library, RTLD_NOW | RTLD_NODELETE);
+  }
+
+  // The OpenXR runtime named by XR_RUNTIME_JSON is unloaded the same way.
+  if (const char* manifest = std::getenv("XR_RUNTIME_JSON"); manifest != nullptr) {
+    std::ifstream file(manifest);
+    const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    std::smatch match;
+    if (std::regex_search(text, match, std::regex(R"re("library_path"\s*:\s*"([^"]+)")re"))) {
+      dlopen(match[1].str().c_str(), RTLD_NOW | RTLD_NODELETE);
+    }
   }
 #endif
 }

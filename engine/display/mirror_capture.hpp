@@ -13,7 +13,7 @@ namespace stillwater::display {
 
 // Copies a small version of a displayed image to the CPU for the companion's
 // mirror. The copy is recorded into a frame's own command buffer and read
-// once that frame's fence has signalled, so nobody waits for it.
+// once that frame's fence has signalled, so the frame loop never waits for it.
 class MirrorCapture {
  public:
   MirrorCapture(const render::Context& context, std::size_t frame_slots);

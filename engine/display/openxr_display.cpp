@@ -17,8 +17,8 @@ namespace stillwater::display {
 
 namespace {
 
-// Events handled in one poll at most, so a flood of events from the runtime
-// cannot hold the frame loop; the rest wait for the next frame.
+// Maximum events handled in one poll. A flood of events from the runtime
+// then cannot hold up the frame loop, and the rest wait for the next frame.
 constexpr int kMaxEventsPerPoll = 64;
 
 const char* state_name(XrSessionState state) {
@@ -338,8 +338,8 @@ FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& dra
   std::vector<XrCompositionLayerProjectionView> projection_views(count, {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW});
   const bool mirror_due = mirror_->due();
   for (std::uint32_t eye = 0; eye < count; ++eye) {
-    // In mono view both eyes get the first eye's picture, and the layer says
-    // so, so the compositor shows the same image to each eye.
+    // In mono view both eyes get the first eye's picture and the layer gives
+    // both the first eye's pose, so the compositor shows one image to each eye.
     const XrView& source = options.mono ? xr_views[0] : xr_views[eye];
     render::View view;
     view.orientation = to_glm(source.pose.orientation);

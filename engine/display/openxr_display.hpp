@@ -16,11 +16,11 @@ namespace stillwater::display {
 // A headset through OpenXR: instance, Vulkan through the runtime, session,
 // LOCAL reference space (seated and lying use) and one swapchain per eye.
 //
-// Session states: READY begins the session; SYNCHRONIZED, VISIBLE and
-// FOCUSED run frames, and only FOCUSED counts as the headset being worn;
-// STOPPING ends the session once and stops frames; LOSS_PENDING and
+// Session states: READY begins the session. SYNCHRONIZED, VISIBLE and
+// FOCUSED run frames, and only FOCUSED counts as the headset being worn.
+// STOPPING ends the session once and stops frames. LOSS_PENDING and
 // XR_ERROR_SESSION_LOST tear down swapchains and session and report
-// session_lost; EXITING reports exit_requested.
+// session_lost. EXITING reports exit_requested.
 class OpenXrDisplay final : public Display {
  public:
   explicit OpenXrDisplay(bool validation);
