@@ -1,3 +1,4 @@
+#include "app/audio_render_command.hpp"
 #include "app/exit_status.hpp"
 #include "app/render_command.hpp"
 #include "core/logging.hpp"
@@ -22,6 +23,8 @@ int run(int argc, char** argv) {
 
   app::RenderOptions render_options;
   CLI::App* render = app::add_render_command(app, render_options);
+  app::AudioRenderOptions audio_render_options;
+  CLI::App* audio_render = app::add_audio_render_command(app, audio_render_options);
 
   try {
     app.parse(argc, argv);
@@ -42,6 +45,9 @@ int run(int argc, char** argv) {
 
   if (render->parsed()) {
     return app::run_render_command(render_options);
+  }
+  if (audio_render->parsed()) {
+    return app::run_audio_render_command(audio_render_options);
   }
   return app::kExitUsage;
 }
