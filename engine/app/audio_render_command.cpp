@@ -38,7 +38,7 @@ scene::SoundSource birds(const fs::path& folder, scene::Region region) {
 }
 
 // The soundscapes of the shipped places, built from the generator's files.
-// NOTE: stands in for the soundscapes that scene files will declare.
+// NOTE: used until scene files declare their own soundscapes.
 std::optional<scene::Soundscape> place_soundscape(const std::string& place, const fs::path& folder) {
   scene::Soundscape soundscape;
   if (place == "sea") {

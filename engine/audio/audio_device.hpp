@@ -9,7 +9,7 @@
 
 namespace stillwater::audio {
 
-// Which OpenAL device the engine opens.
+// The OpenAL device the engine opens.
 enum class DeviceChoice {
   // The system's default playback device.
   default_device,

@@ -33,7 +33,7 @@ constexpr auto kReopenPeriod = std::chrono::seconds(1);
 // (4 buffers of 4096 frames) are refilled long before they run dry.
 constexpr std::size_t kRenderStepFrames = 1024;
 
-// Longest clock step update() accepts, in seconds, so a stalled frame does
+// Maximum clock step update() accepts, in seconds, so a stalled frame does
 // not turn into a jump in level.
 constexpr double kMaxFrameStepSeconds = 0.25;
 
@@ -251,6 +251,7 @@ void AudioEngine::watch_device(const std::stop_token& stop) {
   auto next_check = std::chrono::steady_clock::now();
   auto next_reopen = next_check;
   bool pump_failed = false;
+  bool stream_failed = false;
 
   while (!stop.stop_requested()) {
     std::this_thread::sleep_for(kWorkerPeriod);
@@ -269,6 +270,15 @@ void AudioEngine::watch_device(const std::stop_token& stop) {
           if (!pump_failed) {
             pump_failed = true;
             spdlog::error("audio: refilling a bed failed: {}", error.what());
+          }
+        }
+      }
+      if (loaded_ && !stream_failed) {
+        for (const auto& stream : loaded_->streams) {
+          if (stream->failed()) {
+            stream_failed = true;
+            set_health(AudioHealthState::failed,
+                       "A background sound stopped because its file could not be read; see the log.");
           }
         }
       }

@@ -83,9 +83,9 @@ void BedStream::decode_loop(const std::stop_token& stop) {
     file_.seek(seam);
     std::int64_t position = seam;
     while (position < body_end) {
-      const auto wanted = static_cast<std::size_t>(
+      const auto requested = static_cast<std::size_t>(
           std::min<std::int64_t>(static_cast<std::int64_t>(kDecodeBlockFrames), body_end - position));
-      const std::size_t got = file_.read(std::span<float>(block).first(wanted * kChannels));
+      const std::size_t got = file_.read(std::span<float>(block).first(requested * kChannels));
       if (got == 0) {
         // Ogg Vorbis lengths can be estimates; wrap where the data ends.
         break;

@@ -30,7 +30,7 @@ struct SessionRenderPlan {
 inline constexpr float kOnsetRiseDb = 10.0F;
 inline constexpr float kOnsetFloorDbfs = -60.0F;
 
-// What a rendered session measures, for listening by numbers.
+// Measurements of a rendered session, for listening by numbers.
 struct SessionAudioReport {
   double seconds = 0.0;
   // EBU R128 integrated loudness of the whole render; nothing if silent.

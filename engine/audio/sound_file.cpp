@@ -84,10 +84,10 @@ SoundFile::SoundFile(std::filesystem::path path, ChannelTarget target) : path_(s
 std::size_t SoundFile::read(std::span<float> out) {
   const auto out_channels = static_cast<std::size_t>(channels());
   const auto in_channels = static_cast<std::size_t>(info_.channels);
-  const std::size_t frames_wanted = out.size() / out_channels;
+  const std::size_t frames_requested = out.size() / out_channels;
 
-  scratch_.resize(frames_wanted * in_channels);
-  const sf_count_t got = sf_readf_float(file_.get(), scratch_.data(), static_cast<sf_count_t>(frames_wanted));
+  scratch_.resize(frames_requested * in_channels);
+  const sf_count_t got = sf_readf_float(file_.get(), scratch_.data(), static_cast<sf_count_t>(frames_requested));
   if (got < 0 || (got == 0 && sf_error(file_.get()) != SF_ERR_NO_ERROR)) {
     throw SoundFileError(fmt::format("sound file {} could not be decoded: {}", path_, sf_strerror(file_.get())));
   }

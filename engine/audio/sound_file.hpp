@@ -22,9 +22,9 @@ class SoundFileError : public std::runtime_error {
 };
 
 // A WAV (PCM or float, including WAVE_FORMAT_EXTENSIBLE), FLAC or Ogg Vorbis
-// file read through libsndfile, converted to the channel count of a
-// ChannelTarget as it is read: mono and stereo are duplicated or averaged,
-// and more channels are downmixed with the weights of stereo_downmix_weights.
+// file read through libsndfile. Reading converts it to the channel count of a
+// ChannelTarget: mono is duplicated and stereo averaged as needed, and more
+// channels are downmixed with the weights of stereo_downmix_weights.
 class SoundFile {
  public:
   // Opens and checks the file; throws SoundFileError when it cannot be played.

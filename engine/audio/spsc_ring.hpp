@@ -9,7 +9,7 @@
 namespace stillwater::audio {
 
 // A single-producer, single-consumer ring of floats. One thread writes and
-// one other thread reads; neither ever blocks, locks or allocates after
+// one other thread reads. Neither side blocks, locks or allocates after
 // construction, so the reading side is safe to call from real-time code.
 class SpscRing {
  public:

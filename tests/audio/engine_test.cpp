@@ -122,8 +122,8 @@ TEST_CASE("everything starts from silence", "[audio][engine]") {
   soundscape.sources = {source("bed", scene::SoundKind::bed, file)};
   engine.load(soundscape);
 
-  // The caller asks for full level at once; the first 10 ms are still silent
-  // and the level rises over half a second, not in one step.
+  // The caller requests full level at once. The first 10 ms are still
+  // silent, and the level rises over half a second, not in one step.
   double clock = 0.0;
   const auto out = test::render_for(engine, 1.0, clock, test::full_frame);
   CHECK(peak(std::span<const float>(out).first(480 * 2)) == 0.0F);
@@ -179,7 +179,7 @@ TEST_CASE("stop now is silent within 1 s", "[audio][engine]") {
   const auto playing = test::render_for(engine, 2.0, clock, test::full_frame);
   REQUIRE(test::channel_rms(last_seconds(playing, 0.5), 2, 0) > 0.005);
 
-  // The controller still asks for full level: stop now overrides it.
+  // The controller still requests full level, and stop now overrides it.
   engine.stop_now();
   const auto stopping = test::render_for(engine, 1.0, clock, test::full_frame);
   CHECK(peak(last_seconds(stopping, 0.4)) == 0.0F);
@@ -208,8 +208,8 @@ TEST_CASE("volume ceiling holds at full gain", "[audio][engine]") {
     return audio::AudioFrame{1.0F, 5.0F, core::MotionLevel::gentle};
   });
   CHECK(engine.master_gain() == audio::kVolumeCeiling);
-  // Unlimited, this mix would peak near 4; OpenAL Soft's limiter holds it
-  // at full scale, give or take the rounding of its float gain.
+  // Unlimited, this mix would peak near 4. OpenAL Soft's limiter keeps it at
+  // full scale, give or take the rounding of its float gain.
   INFO("peak " << std::setprecision(9) << peak(out));
   CHECK(peak(out) <= 1.0F + 1e-6F);
   CHECK(test::channel_rms(last_seconds(out, 1.0), 2, 0) > 0.1);
@@ -282,4 +282,36 @@ TEST_CASE("default device or a clear message", "[audio][engine]") {
   // Without sound the session still runs: frames are accepted.
   CHECK_NOTHROW(engine.update({}, test::full_frame(0.0), 0.0));
   CHECK_NOTHROW(engine.update({}, test::full_frame(0.1), 0.1));
+}
+
+TEST_CASE("16-bit render matches float render", "[audio][engine]") {
+  const fs::path file = test::fresh_audio_folder("render-16") / "loop.wav";
+  test::write_sound(file, SF_FORMAT_WAV | SF_FORMAT_FLOAT, test::sine(440.0, 0.5F, 1.0, {true}), 1);
+  scene::Soundscape soundscape;
+  auto loop = source("loop", scene::SoundKind::loop, file);
+  loop.position = {1.0F, 0.0F, -1.0F};
+  soundscape.sources = {loop};
+
+  std::vector<float> floats(4800 * 2);
+  std::vector<std::int16_t> shorts(4800 * 2);
+  for (const bool sixteen_bit : {false, true}) {
+    AudioEngine engine(DeviceChoice::loopback);
+    engine.load(soundscape);
+    for (int step = 0; step < 100; ++step) {
+      engine.update({}, test::full_frame(0.0), step * 0.1);
+      if (sixteen_bit) {
+        engine.render(std::span<std::int16_t>(shorts));
+      } else {
+        engine.render(std::span<float>(floats));
+      }
+    }
+  }
+
+  REQUIRE(peak(floats) > 0.01F);
+  int largest_difference = 0;
+  for (std::size_t index = 0; index < floats.size(); ++index) {
+    const auto expected = static_cast<int>(std::lround(floats[index] * 32767.0F));
+    largest_difference = std::max(largest_difference, std::abs(expected - shorts[index]));
+  }
+  CHECK(largest_difference == 0);
 }
