@@ -97,9 +97,11 @@ void AudioEngine::load(const scene::Soundscape& soundscape, std::uint64_t seed) 
   auto loaded = std::make_unique<Loaded>();
   loaded->prepared = prepare_soundscape(soundscape);
 
-  for (const auto& bed : loaded->prepared.beds) {
-    auto stream = std::make_unique<BedStream>(bed.path, bed.gain, kStreamAheadSeconds);
-    loaded->streams.push_back(std::move(stream));
+  // Without any device nothing will play this session, so nothing is streamed.
+  if (health().state != AudioHealthState::no_device) {
+    for (const auto& bed : loaded->prepared.beds) {
+      loaded->streams.push_back(std::make_unique<BedStream>(bed.path, bed.gain, kStreamAheadSeconds));
+    }
   }
   SeededRandom seeds(seed);
   for (const auto& set : loaded->prepared.one_shots) {

@@ -14,8 +14,8 @@ namespace {
 
 constexpr std::size_t kDecodeBlockFrames = 4096;
 
-// How long the decoder sleeps while the ring is full. A quarter of the
-// smallest ring the engine uses, so the ring never drains while it sleeps.
+// How long the decoder sleeps while the ring is full: short against the
+// seconds of audio a ring holds, so the ring never drains while it sleeps.
 constexpr auto kFullRingWait = std::chrono::milliseconds(5);
 
 }  // namespace

@@ -279,7 +279,12 @@ TEST_CASE("default device or a clear message", "[audio][engine]") {
     CHECK(health.state == audio::AudioHealthState::ok);
   }
 
-  // Without sound the session still runs: frames are accepted.
+  // Without sound the session still runs: the scene loads and frames are accepted.
+  const fs::path file = test::fresh_audio_folder("default-device") / "bed.wav";
+  test::write_sound(file, SF_FORMAT_WAV | SF_FORMAT_PCM_16, test::sine(300.0, 0.5F, 1.0, {true, true}), 2);
+  scene::Soundscape soundscape;
+  soundscape.sources = {source("bed", scene::SoundKind::bed, file)};
+  CHECK_NOTHROW(engine.load(soundscape));
   CHECK_NOTHROW(engine.update({}, test::full_frame(0.0), 0.0));
   CHECK_NOTHROW(engine.update({}, test::full_frame(0.1), 0.1));
 }
