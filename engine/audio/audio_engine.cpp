@@ -204,6 +204,8 @@ void AudioEngine::stop_now() noexcept {
   const std::scoped_lock lock(mutex_);
   if (!stop_now_) {
     spdlog::info("audio: stop now, fading to silence");
+    stop_started_ = std::chrono::steady_clock::now();
+    stop_level_ = level_;
   }
   stop_now_ = true;
 }
@@ -284,6 +286,7 @@ void AudioEngine::watch_device(const std::stop_token& stop) {
           }
         }
       }
+      follow_stop_clock(now);
       if (device_ && now >= next_check) {
         next_check = now + kConnectionCheckPeriod;
         check_connection();
@@ -294,6 +297,32 @@ void AudioEngine::watch_device(const std::stop_token& stop) {
       next_reopen = now + kReopenPeriod;
       try_reopen();
     }
+  }
+}
+
+void AudioEngine::follow_stop_clock(std::chrono::steady_clock::time_point now) {
+  if (!stop_now_ || silenced_ || !device_ || !loaded_ || !loaded_->voices) {
+    return;
+  }
+
+  const std::chrono::duration<double> elapsed = now - stop_started_;
+  const float ceiling = std::max(0.0F, stop_level_ - static_cast<float>(kMaxLevelChangePerSecond * elapsed.count()));
+  try {
+    if (level_ > ceiling) {
+      level_ = ceiling;
+      const float gain = level_ * recovery_ * kVolumeCeiling;
+      alListenerf(AL_GAIN, gain);
+      al_check("alListenerf (AL_GAIN, stop now)");
+      master_gain_ = gain;
+    }
+    if (level_ == 0.0F) {
+      loaded_->voices->pause();
+      silenced_ = true;
+    }
+  } catch (const std::exception& error) {
+    // Give up on the fade rather than retry and log every period.
+    spdlog::error("audio: fading out for stop now failed: {}", error.what());
+    silenced_ = true;
   }
 }
 

@@ -8,6 +8,7 @@
 #include <glm/gtc/quaternion.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -94,8 +95,9 @@ class AudioEngine {
   void update(const ListenerPose& pose, const AudioFrame& frame, double time_s) noexcept;
 
   // Fades everything to silence within 1 / kMaxLevelChangePerSecond seconds,
-  // whatever fade later frames ask for, then pauses every source. Lasts until
-  // the next load().
+  // whatever fade later frames request, then pauses every source. With a
+  // real device the fade finishes by the wall clock even if update() is no
+  // longer called. Lasts until the next load().
   void stop_now() noexcept;
 
   [[nodiscard]] AudioHealth health() const;
@@ -119,6 +121,7 @@ class AudioEngine {
   void apply_frame(const ListenerPose& pose, const AudioFrame& frame, double time_s);
   void watch_device(const std::stop_token& stop);
   void check_connection();
+  void follow_stop_clock(std::chrono::steady_clock::time_point now);
   void try_reopen();
 
   mutable std::mutex mutex_;
@@ -129,6 +132,10 @@ class AudioEngine {
   float recovery_ = 1.0F;
   std::optional<double> last_time_s_;
   bool stop_now_ = false;
+  // When stop now was called and the level then, so the worker can finish
+  // the fade by the wall clock if frames stop arriving.
+  std::chrono::steady_clock::time_point stop_started_;
+  float stop_level_ = 0.0F;
   bool silenced_ = false;
   bool update_failed_ = false;
 
