@@ -1,3 +1,4 @@
+#include "app/audio_render_command.hpp"
 #include "app/exit_status.hpp"
 #include "app/render_command.hpp"
 #include "app/run_command.hpp"
@@ -25,6 +26,8 @@ int run(int argc, char** argv) {
   CLI::App* render = app::add_render_command(app, render_options);
   app::RunOptions run_options;
   CLI::App* run = app::add_run_command(app, run_options);
+  app::AudioRenderOptions audio_render_options;
+  CLI::App* audio_render = app::add_audio_render_command(app, audio_render_options);
 
   try {
     app.parse(argc, argv);
@@ -48,6 +51,9 @@ int run(int argc, char** argv) {
   }
   if (run->parsed()) {
     return app::run_run_command(run_options);
+  }
+  if (audio_render->parsed()) {
+    return app::run_audio_render_command(audio_render_options);
   }
   return app::kExitUsage;
 }
