@@ -1,4 +1,5 @@
 #include "app/exit_status.hpp"
+#include "app/records_command.hpp"
 #include "app/render_command.hpp"
 #include "core/logging.hpp"
 #include "core/sanitizer_support.hpp"
@@ -22,6 +23,8 @@ int run(int argc, char** argv) {
 
   app::RenderOptions render_options;
   CLI::App* render = app::add_render_command(app, render_options);
+  app::RecordsOptions records_options;
+  CLI::App* records = app::add_records_command(app, records_options);
 
   try {
     app.parse(argc, argv);
@@ -42,6 +45,9 @@ int run(int argc, char** argv) {
 
   if (render->parsed()) {
     return app::run_render_command(render_options);
+  }
+  if (records->parsed()) {
+    return app::run_records_command(*records, records_options);
   }
   return app::kExitUsage;
 }
