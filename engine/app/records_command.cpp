@@ -108,6 +108,17 @@ std::string format_scores(const records::Scores& scores) {
   return text;
 }
 
+// Keeps a table row on one line: control characters in a scene name, such
+// as a line break, print as spaces.
+std::string one_line(std::string text) {
+  for (char& character : text) {
+    if (static_cast<unsigned char>(character) < 0x20 || character == 0x7F) {
+      character = ' ';
+    }
+  }
+  return text;
+}
+
 void print_table(const std::vector<records::SessionRecord>& sessions) {
   if (sessions.empty()) {
     std::printf("No sessions match.\n");
@@ -118,12 +129,14 @@ void print_table(const std::vector<records::SessionRecord>& sessions) {
                                         "outcome", "before A/P/B/W", "after A/P/B/W"};
   std::vector<std::vector<std::string>> rows{header};
   for (const auto& session : sessions) {
-    rows.push_back({std::to_string(session.id), records::format_utc(session.started_at), session.label, session.scene,
+    rows.push_back({std::to_string(session.id), records::format_utc(session.started_at), session.label, one_line(session.scene),
                     format_length(session.planned), format_length(session.actual),
                     std::string(records::to_string(session.outcome)), format_scores(session.before),
                     format_scores(session.after)});
   }
 
+  // NOTE: widths count bytes, so a row with non-ASCII letters in its scene
+  // name is padded short by one column per extra UTF-8 byte.
   std::vector<std::size_t> widths(header.size(), 0);
   for (const auto& row : rows) {
     for (std::size_t column = 0; column < row.size(); ++column) {
@@ -159,7 +172,10 @@ void add_filter_options(CLI::App& command, RecordsOptions& options) {
 
 CLI::App* add_records_command(CLI::App& app, RecordsOptions& options) {
   CLI::App* records = app.add_subcommand("records", "List or export the session records stored on this PC");
-  records->require_subcommand(1);
+  // A wrong command word is caught in run_records_command, so the message
+  // can name it.
+  records->require_subcommand(0, 1);
+  records->allow_extras();
 
   CLI::App* list = records->add_subcommand("list", "Print the most recent sessions as a table, newest first");
   add_filter_options(*list, options);
@@ -177,6 +193,18 @@ CLI::App* add_records_command(CLI::App& app, RecordsOptions& options) {
 }
 
 int run_records_command(const CLI::App& records, const RecordsOptions& options) {
+  const auto extras = records.remaining(true);
+  if (records.get_subcommands().empty()) {
+    if (extras.empty()) {
+      return report_usage_error("'records' needs a command: list or export");
+    }
+    return report_usage_error(fmt::format("unknown records command \"{}\": use list or export", extras.front()));
+  }
+  if (!extras.empty()) {
+    return report_usage_error(
+        fmt::format("unexpected argument \"{}\"; run 'stillwater records --help' for the options", extras.front()));
+  }
+
   const auto parsed = parse_filter(options);
   if (const auto* message = std::get_if<std::string>(&parsed)) {
     return report_usage_error(*message);

@@ -138,6 +138,31 @@ std::optional<Problem> find_damage(sqlite3* connection) {
   return std::nullopt;
 }
 
+// Checks an existing file without any chance of changing it. Returns the
+// problem when it is damaged; other failures (a missing file, permissions)
+// are left to the writable open, which reports them.
+std::optional<Problem> find_damage_read_only(const std::filesystem::path& path) {
+  std::error_code error;
+  if (std::filesystem::file_size(path, error) == 0 || error) {
+    return std::nullopt;
+  }
+
+  int result = SQLITE_OK;
+  const Connection connection = open_connection(path, SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE, result);
+  if (result != SQLITE_OK) {
+    if (is_damage(result)) {
+      return Problem{result, sqlite3_errmsg(connection.get())};
+    }
+    return std::nullopt;
+  }
+  sqlite3_busy_timeout(connection.get(), kBusyTimeoutMs);
+  try {
+    return find_damage(connection.get());
+  } catch (const core::ApiError&) {
+    return std::nullopt;
+  }
+}
+
 void use_write_ahead_log(sqlite3* connection) {
   Statement journal(connection, "PRAGMA journal_mode = WAL", "select write-ahead logging");
   journal.step();
@@ -228,7 +253,9 @@ OpenResult Store::open(const std::filesystem::path& path, Access access) {
                                    path)};
   }
   if (std::filesystem::is_directory(path, error)) {
-    return cannot_open(path, "it is a folder, not a file");
+    return Unavailable{OpenFailure::cannot_open, path, std::nullopt,
+                       fmt::format("the records database {} is a folder: give a file name inside it, such as {}",
+                                   path, path / "records.sqlite3")};
   }
 
   if (access == Access::sessions) {
@@ -255,6 +282,13 @@ OpenResult Store::open(const std::filesystem::path& path, Access access) {
                                      "recording sessions; close that program first",
                                      path)};
     }
+  }
+
+  // A damaged file is found through a read-only connection first: SQLite
+  // deletes a write-ahead log it cannot use when a writable connection
+  // closes, and that log may hold the only copy of recent sessions.
+  if (const auto problem = find_damage_read_only(path)) {
+    return damaged(path, *problem);
   }
 
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE;
@@ -306,7 +340,7 @@ OpenResult Store::open(const std::filesystem::path& path, Access access) {
     spdlog::warn("Records: {} session(s) left running by an earlier stop were marked interrupted",
                  state->recovered);
   }
-  spdlog::info("Records: opened {} ({})", path, access == Access::sessions ? "sessions" : "reader");
+  spdlog::debug("Records: opened {} ({})", path, access == Access::sessions ? "sessions" : "reader");
   return Store(std::move(state));
 }
 

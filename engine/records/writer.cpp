@@ -3,6 +3,7 @@
 #include "records/utc_time.hpp"
 
 #include <fmt/format.h>
+#include <fmt/std.h>
 #include <spdlog/spdlog.h>
 
 #include <type_traits>
@@ -26,8 +27,9 @@ Writer::Writer(Store store, WriterOptions options) : options_(std::move(options)
   if (!options_.clock) {
     options_.clock = now_utc;
   }
+  spdlog::info("Records: writer started on {}, heartbeat every {} ms", store_->path(),
+               options_.heartbeat_interval.count());
   thread_ = std::thread([this] { run(); });
-  spdlog::info("Records: writer started, heartbeat every {} ms", options_.heartbeat_interval.count());
 }
 
 Writer::Writer(Unavailable reason) {
