@@ -212,9 +212,6 @@ int run_records_command(const CLI::App& records, const RecordsOptions& options) 
   auto filter = std::get<records::Filter>(parsed);
 
   const bool exporting = records.get_subcommand("export")->parsed();
-  if (!exporting && !options.out.empty()) {
-    return report_usage_error("--out applies to 'records export' only");
-  }
 
   const auto path = database_path(options);
   auto opened = records::Store::open(path, records::Access::reader);

@@ -36,7 +36,7 @@ std::filesystem::path keep_damaged_copy(const std::filesystem::path& database, T
   const auto folder = database.has_parent_path() ? database.parent_path() : std::filesystem::path(".");
   const std::string prefix = database.filename().string() + ".damaged-";
   const auto wal = with_suffix(database, "-wal");
-  // An empty log holds nothing; SQLite creates one just by opening the file.
+  // An empty log contains no sessions, and SQLite creates one just by opening the file.
   std::error_code error;
   const bool has_wal = std::filesystem::file_size(wal, error) > 0 && !error;
 

@@ -176,8 +176,8 @@ void use_write_ahead_log(sqlite3* connection) {
 }
 
 std::size_t mark_interrupted(sqlite3* connection) {
-  // A session's length is the time played at its last heartbeat, or failing
-  // that the time since its start; a clock set back never makes it negative.
+  // A session's length is the time played at its last heartbeat. Without one,
+  // it is the time from the start, never negative even if the clock was set back.
   Statement update(connection, R"sql(
 UPDATE sessions
 SET outcome = 'interrupted',

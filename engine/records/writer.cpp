@@ -187,10 +187,10 @@ void Writer::apply(Event& event) {
               spdlog::info("Records: writing works again after {} failed write(s)", health_.failed_writes);
             }
           } catch (const std::exception& error) {
-            const char* what = std::is_same_v<Item, Begin>       ? "the start"
+            const char* event_name = std::is_same_v<Item, Begin>       ? "the start"
                                : std::is_same_v<Item, SetScores> ? "the scores"
                                                                  : "the end";
-            record_failure(what, item.ticket, error);
+            record_failure(event_name, item.ticket, error);
           }
         }
       },
@@ -222,13 +222,13 @@ void Writer::write_heartbeats() {
   }
 }
 
-void Writer::record_failure(std::string_view what, Ticket ticket, const std::exception& error) {
+void Writer::record_failure(std::string_view event_name, Ticket ticket, const std::exception& error) {
   // The message names the ticket and the SQLite call, never the label or
   // the scores.
-  spdlog::error("Records: writing {} of session ticket {} failed: {}", what, ticket, error.what());
+  spdlog::error("Records: writing {} of session ticket {} failed: {}", event_name, ticket, error.what());
   const std::lock_guard lock(mutex_);
   health_.state = WriterState::failing;
-  health_.message = fmt::format("writing {} of a session failed: {}", what, error.what());
+  health_.message = fmt::format("writing {} of a session failed: {}", event_name, error.what());
   ++health_.failed_writes;
 }
 

@@ -125,7 +125,7 @@ class Writer {
   void apply(Event& event);
   void write_heartbeats();
   SessionId id_of(Ticket ticket) const;
-  void record_failure(std::string_view what, Ticket ticket, const std::exception& error);
+  void record_failure(std::string_view event_name, Ticket ticket, const std::exception& error);
 
   WriterOptions options_;
   // Used only by the writer thread once it runs.

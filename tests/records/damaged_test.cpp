@@ -127,7 +127,7 @@ TEST_CASE("damaged store leaves writer without records", "[records][damaged]") {
   REQUIRE(std::holds_alternative<records::Unavailable>(opened));
   const std::string message = std::get<records::Unavailable>(opened).message;
 
-  // The nurse agreed: sessions run, nothing is written, health says why.
+  // The nurse agreed: sessions run, nothing is written, health reports why.
   records::Writer writer(std::get<records::Unavailable>(std::move(opened)));
   const auto ticket = writer.begin(test::sample_session("Bed 4", utc("2026-03-14T09:00:00Z")));
   writer.finish(ticket, records::Outcome::completed, std::chrono::seconds(900), utc("2026-03-14T09:15:00Z"));

@@ -50,7 +50,7 @@ int run_with_store(Store& store) {
 }
 
 int run_with_writer(Store store, const std::filesystem::path& path) {
-  // Every heartbeat writes the same fixed time, so the test knows it exactly.
+  // Every heartbeat writes the same fixed time, so the test can expect it exactly.
   WriterOptions options;
   options.heartbeat_interval = std::chrono::milliseconds(20);
   options.clock = [] { return utc("2026-03-14T10:07:30Z"); };
@@ -59,7 +59,7 @@ int run_with_writer(Store store, const std::filesystem::path& path) {
   const Ticket ticket = writer.begin(helper_session());
   writer.progress(ticket, std::chrono::seconds(437));
 
-  // Wait until a heartbeat has reached the file, as a second connection sees it.
+  // Wait until a second connection reads a heartbeat from the file.
   for (int attempt = 0; attempt < 500; ++attempt) {
     auto opened = Store::open(path, Access::reader);
     if (auto* reader = std::get_if<Store>(&opened)) {
