@@ -179,6 +179,13 @@ TEST_CASE("records reports a damaged database", "[records][cli]") {
   CHECK(test::file_bytes(path) == std::string(4096, 'x'));
 }
 
+TEST_CASE("records rejects a folder as database", "[records][cli]") {
+  const auto folder = test::fresh_records_folder("cli-folder");
+  CHECK(single_error_line({STILLWATER_EXECUTABLE, "records", "list", "--database", folder.string()}, 1) ==
+        "stillwater: error: the records database \"" + folder.string() +
+            "\" is a folder: give a file name inside it, such as \"" + (folder / "records.sqlite3").string() + "\"");
+}
+
 TEST_CASE("records uses the data directory", "[records][cli]") {
   const auto folder = test::fresh_records_folder("cli-xdg");
   const char* previous = std::getenv("XDG_DATA_HOME");

@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include <fstream>
+
 using namespace stillwater;
 using records::Outcome;
 using records::Phase;
@@ -303,4 +305,18 @@ TEST_CASE("store reports a folder path", "[records][store]") {
   CHECK(unavailable.message == "the records database \"" + folder.string() +
                                    "\" is a folder: give a file name inside it, such as \"" +
                                    (folder / "records.sqlite3").string() + "\"");
+}
+
+TEST_CASE("store reports an unusable folder", "[records][store]") {
+  const auto folder = test::fresh_records_folder("bad-folder");
+  std::ofstream(folder / "plain.txt") << "a file, not a folder";
+  const auto path = folder / "plain.txt" / "stillwater" / "records.sqlite3";
+
+  const auto unavailable = test::open_unavailable(path);
+  CHECK(unavailable.failure == records::OpenFailure::folder_unavailable);
+  INFO(unavailable.message);
+  CHECK(unavailable.message.rfind("cannot create the folder \"" + path.parent_path().string() +
+                                      "\" for the records database: ",
+                                  0) == 0);
+  CHECK(test::file_bytes(folder / "plain.txt") == "a file, not a folder");
 }
