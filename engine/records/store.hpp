@@ -12,19 +12,20 @@
 
 namespace stillwater::records {
 
-// What the opener of a store intends.
+// The purpose a store is opened for.
 enum class Access {
   // The program that runs sessions: creates the file and its folder when
-  // missing, holds "<file>.lock" so that no second program records sessions
-  // into the same file, and marks sessions left running by a crash as
-  // interrupted.
+  // missing, keeps "<file>.lock" locked so that no second program records
+  // sessions into the same file, and marks sessions left running by a crash
+  // as interrupted.
   sessions,
   // A reader such as `stillwater records export`: never creates the file and
-  // never changes a running session, so it is safe while a session runs.
+  // never changes a running session, so it is safe while a session runs. It
+  // does migrate an older schema, as every open does.
   reader,
 };
 
-// Why a store could not be opened.
+// The reason a store could not be opened.
 enum class OpenFailure {
   // The file does not exist (reader access only).
   missing,
@@ -47,7 +48,7 @@ std::string_view to_string(OpenFailure failure);
 struct Unavailable {
   OpenFailure failure = OpenFailure::cannot_open;
   std::filesystem::path path;
-  // Where a damaged file was copied, for OpenFailure::damaged.
+  // The copy of a damaged file, for OpenFailure::damaged.
   std::optional<std::filesystem::path> kept_copy;
   std::string message;
 };
@@ -87,7 +88,7 @@ class Store {
   // a session that is not running (ended already, or not in this file).
   void finish(SessionId id, Outcome outcome, std::chrono::seconds actual, Timestamp ended_at);
 
-  // The sessions that match `filter`, in the order it asks for.
+  // The sessions that match `filter`, in the order it requests.
   [[nodiscard]] std::vector<SessionRecord> query(const Filter& filter) const;
 
   // One session, or nothing when no row has this id.

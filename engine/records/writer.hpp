@@ -27,7 +27,7 @@ using Ticket = std::uint64_t;
 enum class WriterState {
   // Every write so far has succeeded, or the last one did.
   recording,
-  // The last write failed; WriterHealth::message says why.
+  // The last write failed; WriterHealth::message contains the reason.
   failing,
   // The store could not be opened and the nurse chose to go on without
   // records; nothing is written.
@@ -38,7 +38,7 @@ std::string_view to_string(WriterState state);
 
 struct WriterHealth {
   WriterState state = WriterState::recording;
-  // Why records are off, or the last write error; empty when there is none.
+  // The reason records are off, or the last write error; empty when there is none.
   std::string message;
   std::uint64_t failed_writes = 0;
   // Events waiting to be written.
@@ -88,8 +88,8 @@ class Writer {
   // Queues the end of a session. Throws InvalidRecord for Outcome::running.
   void finish(Ticket ticket, Outcome outcome, std::chrono::seconds actual, Timestamp ended_at);
 
-  // Runs a query on the writer thread and waits for it, so it sees every
-  // event queued before it. Blocks: never call it from the frame loop.
+  // Runs a query on the writer thread and waits for it, so its result
+  // includes every event queued before it. Blocks: never call it from the frame loop.
   // Returns nothing without records; throws what the store threw.
   [[nodiscard]] std::vector<SessionRecord> query(const Filter& filter);
 
