@@ -179,7 +179,7 @@ CLI::App* add_records_command(CLI::App& app, RecordsOptions& options) {
 
   CLI::App* list = records->add_subcommand("list", "Print the most recent sessions as a table, newest first");
   add_filter_options(*list, options);
-  list->add_option("-n,--limit", options.limit, "Most sessions to print, 1 to 100000")
+  list->add_option("-n,--limit", options.limit, "Maximum number of sessions to print, 1 to 100000")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}))
       ->capture_default_str();
 

@@ -79,7 +79,7 @@ struct Filter {
   std::optional<std::string> label;
   std::optional<Timestamp> from;
   std::optional<Timestamp> to;
-  // Most rows returned; none means all.
+  // Maximum number of rows returned; none means all.
   std::optional<std::size_t> limit;
   // Newest first suits a history view; oldest first suits an export.
   bool newest_first = true;

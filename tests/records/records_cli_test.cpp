@@ -231,3 +231,16 @@ TEST_CASE("records list prints a table", "[records][cli]") {
   const auto limited = run_process({STILLWATER_EXECUTABLE, "records", "list", "--database", path.string(), "-n", "1"});
   CHECK(meaningful_lines(limited.standard_output).size() == 3);
 }
+
+TEST_CASE("records help explains options", "[records][cli]") {
+  const auto list = run_process({STILLWATER_EXECUTABLE, "records", "list", "--help"});
+  CHECK(list.exit_status == 0);
+  CHECK(list.standard_output.find("--limit") != std::string::npos);
+  CHECK(list.standard_output.find("--database") != std::string::npos);
+
+  const auto exported = run_process({STILLWATER_EXECUTABLE, "records", "export", "--help"});
+  CHECK(exported.exit_status == 0);
+  CHECK(exported.standard_output.find("--out") != std::string::npos);
+  CHECK(exported.standard_output.find("YYYY-MM-DD") != std::string::npos);
+  CHECK(exported.standard_output.find("UTC") != std::string::npos);
+}
