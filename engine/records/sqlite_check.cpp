@@ -8,8 +8,8 @@ namespace stillwater::records {
 
 namespace {
 
-// Extended codes first: a lookup of the full code finds them before the
-// primary code (the low byte) is tried.
+// Names matched against the whole code. An extended code missing here falls
+// back to its primary code, the low byte, in sqlite_result_name.
 constexpr std::pair<int, std::string_view> kNames[] = {
     {SQLITE_IOERR_READ, "SQLITE_IOERR_READ"},
     {SQLITE_IOERR_SHORT_READ, "SQLITE_IOERR_SHORT_READ"},

@@ -131,7 +131,7 @@ Transaction::~Transaction() {
   }
 
   // A failed rollback leaves SQLite to roll back when the connection closes;
-  // there is nothing better to do in a destructor than say so.
+  // a destructor can do no more than log it.
   if (sqlite3_exec(connection_, "ROLLBACK", nullptr, nullptr, nullptr) != SQLITE_OK) {
     spdlog::error("Records: rollback of transaction ({}) failed: {}", purpose_, sqlite3_errmsg(connection_));
   }
