@@ -1,5 +1,6 @@
 #include "app/audio_render_command.hpp"
 #include "app/exit_status.hpp"
+#include "app/records_command.hpp"
 #include "app/render_command.hpp"
 #include "app/run_command.hpp"
 #include "core/logging.hpp"
@@ -28,6 +29,8 @@ int run(int argc, char** argv) {
   CLI::App* run = app::add_run_command(app, run_options);
   app::AudioRenderOptions audio_render_options;
   CLI::App* audio_render = app::add_audio_render_command(app, audio_render_options);
+  app::RecordsOptions records_options;
+  CLI::App* records = app::add_records_command(app, records_options);
 
   try {
     app.parse(argc, argv);
@@ -54,6 +57,9 @@ int run(int argc, char** argv) {
   }
   if (audio_render->parsed()) {
     return app::run_audio_render_command(audio_render_options);
+  }
+  if (records->parsed()) {
+    return app::run_records_command(*records, records_options);
   }
   return app::kExitUsage;
 }

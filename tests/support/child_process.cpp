@@ -103,6 +103,31 @@ bool ChildProcess::wait_for_output(const std::string& text, std::chrono::millise
   return true;
 }
 
+bool ChildProcess::wait_for_line(std::string_view line, std::chrono::milliseconds timeout) {
+  const std::string inner = "\n" + std::string(line) + "\n";
+  const std::string first = std::string(line) + "\n";
+  const auto found = [&] { return output_.find(inner) != std::string::npos || output_.rfind(first, 0) == 0; };
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!found()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0 || !read_some(std::min(left, std::chrono::milliseconds(100)))) {
+      return found();
+    }
+  }
+  return true;
+}
+
+int ChildProcess::kill_and_wait(int signal) {
+  if (exited_ || pid_ <= 0) {
+    return 0;
+  }
+  kill(pid_, signal);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  exited_ = true;
+  return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
 void ChildProcess::send_signal(int signal) {
   if (!exited_ && pid_ > 0) {
     kill(pid_, signal);

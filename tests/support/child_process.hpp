@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace stillwater::test {
@@ -16,7 +17,8 @@ namespace stillwater::test {
 // together, in the order they arrive.
 class ChildProcess {
  public:
-  ChildProcess(const std::vector<std::string>& arguments, const std::map<std::string, std::string>& environment);
+  explicit ChildProcess(const std::vector<std::string>& arguments,
+                        const std::map<std::string, std::string>& environment = {});
   ~ChildProcess();
 
   ChildProcess(const ChildProcess&) = delete;
@@ -29,7 +31,15 @@ class ChildProcess {
   // Reads whatever arrives within `timeout`; false once the output has ended.
   bool read_more(std::chrono::milliseconds timeout) { return read_some(timeout); }
 
+  // Reads output until a whole line equal to `line` arrives; false when the
+  // program ends its output or the time runs out first.
+  bool wait_for_line(std::string_view line, std::chrono::milliseconds timeout);
+
   void send_signal(int signal);
+
+  // Sends `signal`, waits for the program to end and returns the signal
+  // that ended it, or 0 when it exited normally.
+  int kill_and_wait(int signal);
 
   // Waits for the program to end (killing it after `timeout`) and returns
   // its status and all its output.
