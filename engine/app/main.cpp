@@ -1,5 +1,6 @@
 #include "app/exit_status.hpp"
 #include "app/render_command.hpp"
+#include "app/validate_command.hpp"
 #include "core/logging.hpp"
 #include "core/sanitizer_support.hpp"
 
@@ -22,6 +23,8 @@ int run(int argc, char** argv) {
 
   app::RenderOptions render_options;
   CLI::App* render = app::add_render_command(app, render_options);
+  app::ValidateOptions validate_options;
+  CLI::App* validate = app::add_validate_command(app, validate_options);
 
   try {
     app.parse(argc, argv);
@@ -42,6 +45,9 @@ int run(int argc, char** argv) {
 
   if (render->parsed()) {
     return app::run_render_command(render_options);
+  }
+  if (validate->parsed()) {
+    return app::run_validate_command(validate_options);
   }
   return app::kExitUsage;
 }

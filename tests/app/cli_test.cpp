@@ -138,3 +138,29 @@ TEST_CASE("help explains options with units", "[app][cli]") {
   CHECK(render.standard_output.find("degrees") != std::string::npos);
   CHECK(render.standard_output.find("seconds") != std::string::npos);
 }
+
+TEST_CASE("validate passes shipped scenes", "[app][cli][scene]") {
+  std::vector<std::string> arguments{STILLWATER_EXECUTABLE, "validate"};
+  for (const auto& entry : fs::directory_iterator(fs::path(STILLWATER_SOURCE_DIR) / "scenes")) {
+    if (entry.path().extension() == ".toml") {
+      arguments.push_back(entry.path().string());
+    }
+  }
+  REQUIRE(arguments.size() >= 7);
+  const auto result = run_process(arguments);
+  INFO("stderr: " << result.standard_error);
+  CHECK(result.exit_status == 0);
+  CHECK(result.standard_output.find("beach.toml: valid (Beach at golden hour)") != std::string::npos);
+}
+
+TEST_CASE("validate fails on a bad scene", "[app][cli][scene]") {
+  const fs::path folder = fresh_folder("validate");
+  const fs::path file = folder / "bad.toml";
+  std::ofstream(file) << "name = \"Bad\"\ndescription = \"Bad.\"\n[comfort]\nvolume = \"loud\"\n";
+  const auto result = run_process({STILLWATER_EXECUTABLE, "validate", file.string()});
+  CHECK(result.exit_status == 1);
+  const auto lines = meaningful_lines(result.standard_error);
+  REQUIRE(lines.size() >= 2);
+  CHECK(lines[0] == file.string() + ":4:10: comfort.volume: \"loud\" is not a number; use a number from 0 to 1");
+  CHECK(lines.back() == "stillwater: error: 1 of 1 scene file(s) have problems; see the lines above");
+}
