@@ -1,6 +1,7 @@
 #include "scene/scene_file.hpp"
 
 #include "scene/field_reader.hpp"
+#include "scene/model_data.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -171,6 +172,14 @@ void read_models(FieldReader& reader, const toml::table& root, std::vector<Model
         if (extension != ".gltf" && extension != ".glb") {
           reader.add(*file, prefix + ".file",
                      FieldReader::describe(*file) + " is not allowed; use a glTF 2.0 model ending in .gltf or .glb");
+        } else {
+          // Reading the whole model is the only way to know that every
+          // buffer, accessor and image in it is sound.
+          try {
+            load_model(*path);
+          } catch (const ModelError& error) {
+            reader.add(*file, prefix + ".file", error.what());
+          }
         }
         model.file = *path;
       }

@@ -1,4 +1,5 @@
 #include "scene/model_data.hpp"
+#include "scene/scene_file.hpp"
 
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
@@ -250,4 +251,20 @@ TEST_CASE("unknown required extension is rejected", "[scene][gltf]") {
 
 TEST_CASE("model with wrong extension is rejected", "[scene][gltf]") {
   CHECK_THROWS_WITH(scene::load_model("boat.obj"), "boat.obj: not a glTF model; use a .gltf or .glb file");
+}
+
+TEST_CASE("scene validation reads placed models", "[scene][gltf][validate]") {
+  const fs::path folder = fresh_folder("scene-model");
+  const fs::path model = simple_model(folder, 300);
+  const fs::path scene_file = folder / "s.toml";
+  write_text(scene_file, "name = \"Test\"\ndescription = \"A test scene.\"\n[[model]]\nfile = \"model.gltf\"\n");
+  const auto result = scene::check_scene_file(scene_file);
+  REQUIRE(result.problems.size() == 1);
+  CHECK(scene::to_string(result.problems[0]) ==
+        scene_file.string() + ":4:8: model[0].file: " + model.string() +
+            ": accessor 0: claims 300 elements, 3600 bytes of buffer view 0, which holds only 36; the file is damaged "
+            "or was exported wrongly");
+
+  simple_model(folder, 3);
+  CHECK(scene::check_scene_file(scene_file).problems.empty());
 }

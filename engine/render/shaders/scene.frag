@@ -107,7 +107,7 @@ const float RAYLEIGH_HEIGHT = 8e3;
 const float MIE_HEIGHT = 1.2e3;
 const float SUN_INTENSITY = 22.0;
 
-float mie_coefficient() { return 21e-6 * (0.6 + 4.0 * S.sky.x); }
+float mie_coefficient() { return 21e-6 * (0.5 + 1.5 * S.sky.x); }
 
 // Distances along a ray to where it enters and leaves a sphere about the
 // planet's centre; x > y when it misses.
@@ -385,7 +385,7 @@ float tree_height(vec2 xz, out float canopy) {
                 height = cell_size * size * 1.6 * pow(1.0 - d * d, 0.45);
             }
             // Leafy lumps on the crown, which catch the light.
-            height *= 0.92 + 0.08 * value_noise((p - centre) * 6.0 + c * 3.1);
+            height *= 0.82 + 0.18 * value_noise((p - centre) * 3.5 + c * 3.1);
             if (height > best) {
                 best = height;
                 canopy = 1.0 - d;
@@ -496,17 +496,31 @@ vec3 land_albedo(vec3 position, float canopy, float tree_part, float distance) {
     vec3 ground = S.ground_colour.rgb;
     float grass = S.trees.w;
     // Patches of lighter and darker grass; far away only the broad ones.
-    float broad = value_noise(xz / 14.0 + seed_offset());
-    float fine = mix(0.5, value_noise(xz / 1.1) * 0.5 + value_noise(xz / 4.0) * 0.5, smoothstep(80.0, 20.0, distance));
-    vec3 grassy = ground * mix(vec3(0.8, 0.85, 0.75), vec3(1.2, 1.15, 0.8), broad * 0.7 + fine * 0.3);
-    vec3 colour = mix(ground * (0.9 + 0.2 * fine), grassy, grass);
+    float broad = value_noise(xz / 7.0 + seed_offset());
+    float fine = mix(0.5, value_noise(xz / 1.1) * 0.5 + value_noise(xz / 3.0) * 0.5, smoothstep(80.0, 20.0, distance));
+    // Blade-sized detail only close by, where it is larger than a pixel.
+    float blades = mix(0.5, value_noise(xz * 4.0), smoothstep(10.0, 3.0, distance));
+    vec3 grassy = ground * mix(vec3(0.62, 0.72, 0.62), vec3(1.25, 1.18, 0.78), broad * 0.5 + fine * 0.3 + blades * 0.2);
+    vec3 colour = mix(ground * (0.8 + 0.2 * fine + 0.2 * blades), grassy, grass);
+    // Real grass is less saturated than a swatch suggests once it is lit.
+    colour = mix(vec3(dot(colour, vec3(0.2126, 0.7152, 0.0722))), colour, 0.8);
 
     // Flowers grow in drifts, so they read as patches of colour at any distance.
     float flowers = S.plants.x;
     if (flowers > 0.0) {
-        float drift = smoothstep(0.8 - 0.5 * flowers, 0.95 - 0.45 * flowers, value_noise(xz / 1.3 + 50.0));
+        float drift = smoothstep(0.75 - 0.6 * flowers, 0.88 - 0.5 * flowers, value_noise(xz / 1.3 + 50.0));
         drift *= smoothstep(S.trees.z * 0.25, S.trees.z * 0.6, length(xz));
-        colour = mix(colour, flower_colour(xz) * 0.8, drift * 0.7);
+        // Far away, single drifts would alias into streaks: blend towards
+        // their average colour instead.
+        float near = smoothstep(45.0, 15.0, distance);
+        vec3 average = vec3(0.0);
+        int count = max(int(S.plants.z), 1);
+        for (int i = 0; i < int(S.plants.z); ++i) {
+            average += S.flower_colours[i].rgb;
+        }
+        average /= float(count);
+        colour = mix(colour, flower_colour(xz) * 0.8, drift * 0.7 * near);
+        colour = mix(colour, average * 0.8, flowers * 0.25 * (1.0 - near));
     }
 
     // Sand or mud along the water.
@@ -656,8 +670,10 @@ void main() {
             reflection = apply_fog(reflection, reflected, reflected_land, fog_colour);
         } else {
             reflection = sky_colour(reflected, light, zenith, false);
-            float glint = pow(max(dot(reflected, S.sun.xyz), 0.0), 400.0);
-            reflection += light * glint * 30.0;
+            // The sun's reflection: a tight spot on calm water, spread into a
+            // glitter path as the waves steepen.
+            float glint = pow(max(dot(reflected, S.sun.xyz), 0.0), 2500.0);
+            reflection += light * glint * 40.0;
         }
 
         float cos_incidence = clamp(dot(-direction, normal), 0.0, 1.0);
