@@ -140,9 +140,9 @@ void ScenePass::set_scene(const scene::Scene& scene) {
 }
 
 void ScenePass::record(VkCommandBuffer commands, VkExtent2D extent, const View& view, const SceneFrame& frame) const {
-  // The pass works in directions from the eye, which stands above the
-  // viewer's spot; head movement within a metre or so is ignored by the
-  // distant scenery, so only the rotation and height matter.
+  // The pass works in directions from the eye above the viewer's spot.
+  // Head movement of a metre or so barely shifts distant scenery, so only
+  // the rotation and the height are used.
   View rotation_only = view;
   rotation_only.position = glm::vec3(0.0F);
   const glm::mat4 clip_from_world = projection_matrix(view.fov, kNearM, kFarM) * view_matrix(rotation_only);

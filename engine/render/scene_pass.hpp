@@ -9,7 +9,7 @@
 
 namespace stillwater::render {
 
-// What changes from frame to frame in a scene.
+// The per-frame values of a scene: time, motion level and posture.
 struct SceneFrame {
   // Seconds since the scene started; every animation follows it.
   float time_s = 0.0F;

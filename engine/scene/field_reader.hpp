@@ -17,9 +17,9 @@
 
 namespace stillwater::scene {
 
-// Where a path in a scene file points. "generated:NAME" names a file that the
-// build generates into its sounds folder; anything else is a path relative to
-// the scene file's folder (or absolute).
+// Prefix of a generated sound path. "generated:NAME" names a file that the
+// build generates into its sounds folder. Any other path is relative to the
+// scene file's folder, or absolute.
 inline constexpr std::string_view kGeneratedPrefix = "generated:";
 
 // Reads typed values out of one parsed scene file and collects every

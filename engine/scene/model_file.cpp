@@ -32,7 +32,7 @@ bool decode_image(tinygltf::Image* image, const int index, std::string* error, s
   int channels = 0;
   stbi_uc* pixels = stbi_load_from_memory(bytes, size, &width, &height, &channels, 4);
   if (pixels == nullptr) {
-    *error += fmt::format("image {} ({}) cannot be decoded: {}; use an 8-bit PNG or JPEG", index, image->uri,
+    *error += fmt::format("image {} ({}) failed to decode: {}; use an 8-bit PNG or JPEG", index, image->uri,
                           stbi_failure_reason());
     return false;
   }
@@ -111,9 +111,9 @@ class AccessorReader {
     return model_.accessors[static_cast<std::size_t>(index)];
   }
 
-  // Reads `components` values per element as floats; integer types are
-  // normalised when the accessor says so (as colours and texture coordinates
-  // are).
+  // Reads `components` values per element as floats. Integer types are
+  // normalised when the accessor's `normalized` flag is set, as it is for
+  // colours and texture coordinates.
   std::vector<glm::vec4> read_floats(int index, int components, const char* what) const {
     const auto [data, stride] = locate(index);
     const tinygltf::Accessor& a = accessor(index);
@@ -415,7 +415,7 @@ ModelData load_model(const fs::path& file) {
     spdlog::warn("glTF model {}: {}", file.string(), warning);
   }
   if (!loaded) {
-    throw ModelError(fmt::format("{}: cannot load the model: {}", file.string(), error));
+    throw ModelError(fmt::format("{}: failed to load the model: {}", file.string(), error));
   }
 
   for (const std::string& required : model.extensionsRequired) {

@@ -199,7 +199,7 @@ std::optional<std::string> photo_size_problem(const fs::path& path) {
   int height = 0;
   int channels = 0;
   if (stbi_info(path.c_str(), &width, &height, &channels) == 0) {
-    return fmt::format("cannot read {} as a PNG or JPEG image ({}); save the photo as PNG or JPEG", path.string(),
+    return fmt::format("failed to read {} as a PNG or JPEG image ({}); save the photo as PNG or JPEG", path.string(),
                        stbi_failure_reason());
   }
   if (width != 2 * height) {

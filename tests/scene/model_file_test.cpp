@@ -234,7 +234,7 @@ TEST_CASE("missing buffer file is reported", "[scene][gltf]") {
     scene::load_model(file);
   } catch (const scene::ModelError& error) {
     const std::string message = error.what();
-    CHECK(message.rfind(file.string() + ": cannot load the model: ", 0) == 0);
+    CHECK(message.rfind(file.string() + ": failed to load the model: ", 0) == 0);
     CHECK(message.find("absent.bin") != std::string::npos);
   }
 }
