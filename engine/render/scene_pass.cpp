@@ -88,7 +88,8 @@ ScenePass::ScenePass(const Context& context, VkRenderPass render_pass, const Tar
       pipeline_(context, render_pass, format,
                 FullscreenPipelineSpec{kSceneFragment, sizeof(SceneConstants), Blending::opaque, true,
                                        set_layout_.get()},
-                "scene") {
+                "scene"),
+      models_(context, render_pass, format) {
   VkDescriptorSetAllocateInfo allocate{};
   allocate.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;
   allocate.descriptorPool = pool_.get();
@@ -130,6 +131,7 @@ void ScenePass::set_scene(const scene::Scene& scene) {
   // old scene intact.
   GpuImage photo = scene.photo ? upload_texture(context_, core::read_image(scene.photo->file), "photo")
                                : upload_texture(context_, placeholder_photo(), "placeholder photo");
+  models_.set_scene(scene);
   const SceneUniforms uniforms = make_scene_uniforms(scene);
   std::memcpy(uniforms_.mapped, &uniforms, sizeof(uniforms));
   bind_photo(photo);
@@ -150,9 +152,10 @@ void ScenePass::record(VkCommandBuffer commands, VkExtent2D extent, const View& 
   const float motion = core::motion_scale(frame.motion);
   SceneConstants constants{};
   constants.clip_to_direction = glm::inverse(clip_from_world);
-  constants.frame = glm::vec4(frame.time_s * motion, motion, eye_height_m(viewpoint_, frame.recline_deg) + view.position.y,
-                              0.0F);
+  const float eye_height = eye_height_m(viewpoint_, frame.recline_deg);
+  constants.frame = glm::vec4(frame.time_s * motion, motion, eye_height + view.position.y, 0.0F);
   pipeline_.draw(commands, extent, &constants, set_);
+  models_.record(commands, extent, view, eye_height);
 }
 
 }  // namespace stillwater::render

@@ -2,6 +2,7 @@
 
 #include "core/comfort.hpp"
 #include "render/fullscreen_pipeline.hpp"
+#include "render/model_pass.hpp"
 #include "render/resources.hpp"
 #include "render/scene_uniforms.hpp"
 #include "render/view.hpp"
@@ -45,6 +46,7 @@ class ScenePass {
   UniqueSampler sampler_;
   GpuImage photo_;
   FullscreenPipeline pipeline_;
+  ModelPass models_;
   scene::Viewpoint viewpoint_;
   bool has_scene_ = false;
 };

@@ -11,6 +11,8 @@
 
 #include <array>
 #include <cmath>
+#include <cstring>
+#include <fstream>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -242,4 +244,45 @@ TEST_CASE("image channel layouts read correctly", "[render][texture]") {
       CHECK(static_cast<int>(decoded.pixels[3]) == 255);
     }
   }
+}
+
+TEST_CASE("placed model draws in front", "[render][scene][gltf]") {
+  const fs::path folder = fs::temp_directory_path() / "stillwater-model-render";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  // A 2 m red square standing 3 m ahead, facing the viewer.
+  std::vector<float> positions{-1.0F, 0.0F, 0.0F, 1.0F, 0.0F, 0.0F, 1.0F, 2.0F, 0.0F, -1.0F, 2.0F, 0.0F};
+  std::vector<std::uint16_t> indices{0, 1, 2, 0, 2, 3};
+  std::vector<unsigned char> bytes(positions.size() * 4 + indices.size() * 2);
+  std::memcpy(bytes.data(), positions.data(), positions.size() * 4);
+  std::memcpy(bytes.data() + positions.size() * 4, indices.data(), indices.size() * 2);
+  std::ofstream(folder / "square.bin", std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(folder / "square.gltf") << R"({
+  "asset": {"version": "2.0"}, "scene": 0, "scenes": [{"nodes": [0]}], "nodes": [{"mesh": 0}],
+  "meshes": [{"primitives": [{"attributes": {"POSITION": 0}, "indices": 1, "material": 0}]}],
+  "materials": [{"pbrMetallicRoughness": {"baseColorFactor": [0.8, 0.03, 0.03, 1]}}],
+  "buffers": [{"uri": "square.bin", "byteLength": 60}],
+  "bufferViews": [{"buffer": 0, "byteLength": 48}, {"buffer": 0, "byteOffset": 48, "byteLength": 12}],
+  "accessors": [{"bufferView": 0, "componentType": 5126, "count": 4, "type": "VEC3"},
+                {"bufferView": 1, "componentType": 5123, "count": 6, "type": "SCALAR"}]})";
+  std::ofstream(folder / "scene.toml") << "name = \"Square\"\ndescription = \"A red square.\"\n"
+                                       << "[terrain]\nhill_height_m = 0\n"
+                                       << "[[model]]\nfile = \"square.gltf\"\nposition_m = [0, 0, -3]\n";
+
+  auto& context = shared_context();
+  const auto before = context.validation_report().total();
+  render::OffscreenRenderer renderer(context, kSmall);
+  renderer.set_scene(scene::load_scene(folder / "scene.toml"));
+  const core::Rgba8Image image = renderer.render(level_view(kSmall), {});
+  const auto offset = image.offset(kSmall.width / 2, kSmall.height / 2);
+  INFO("centre: " << int(image.pixels[offset]) << ", " << int(image.pixels[offset + 1]) << ", "
+                  << int(image.pixels[offset + 2]));
+  CHECK(image.pixels[offset] > 100);
+  CHECK(image.pixels[offset + 1] < 60);
+  CHECK(image.pixels[offset + 2] < 60);
+  // The edge of the view is beyond the square and shows the scene.
+  const auto corner = image.offset(2, 2);
+  CHECK(image.pixels[corner + 2] > image.pixels[corner]);
+  require_no_new_validation_messages(before);
 }
