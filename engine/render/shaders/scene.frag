@@ -249,7 +249,7 @@ vec3 stars(vec3 direction) {
     vec3 band_normal = normalize(vec3(0.35, 0.55, 0.76));
     float band = exp(-pow(dot(direction, band_normal) / 0.16, 2.0));
     vec2 band_uv = vec2(atan(direction.x, -direction.z), direction.y) * 6.0;
-    colour += vec3(0.020, 0.022, 0.030) * band * fbm(band_uv, 4);
+    colour += vec3(0.045, 0.048, 0.062) * band * smoothstep(0.3, 0.8, fbm(band_uv, 4));
     // Extinction near the horizon.
     return colour * amount * smoothstep(0.0, 0.12, direction.y);
 }
@@ -501,7 +501,11 @@ vec3 land_albedo(vec3 position, float canopy, float tree_part, float distance) {
     // Blade-sized detail only close by, where it is larger than a pixel.
     float blades = mix(0.5, value_noise(xz * 4.0), smoothstep(10.0, 3.0, distance));
     vec3 grassy = ground * mix(vec3(0.62, 0.72, 0.62), vec3(1.25, 1.18, 0.78), broad * 0.5 + fine * 0.3 + blades * 0.2);
-    vec3 colour = mix(ground * (0.8 + 0.2 * fine + 0.2 * blades), grassy, grass);
+    // Bare ground (sand, soil) gets fine wind ripples close by.
+    float ripples = 0.5 + 0.5 * sin(xz.y * 9.0 + 2.0 * value_noise(xz * 0.7));
+    ripples = mix(0.5, ripples, smoothstep(14.0, 4.0, distance));
+    vec3 bare = ground * (0.85 + 0.1 * fine + 0.1 * ripples + 0.1 * blades);
+    vec3 colour = mix(bare, grassy, grass);
     // Real grass is less saturated than a swatch suggests once it is lit.
     colour = mix(vec3(dot(colour, vec3(0.2126, 0.7152, 0.0722))), colour, 0.8);
 
