@@ -189,7 +189,7 @@ TEST_CASE("material textures load as RGBA", "[scene][gltf]") {
 
 TEST_CASE("accessor past its buffer is rejected", "[scene][gltf]") {
   const fs::path folder = fresh_folder("past-end");
-  // 300 positions need 3600 bytes; the view holds 36.
+  // 300 positions need 3600 bytes, but the view is only 36 bytes long.
   const fs::path file = simple_model(folder, 300);
   CHECK_THROWS_WITH(scene::load_model(file),
                     file.string() + ": accessor 0: claims 300 elements, 3600 bytes of buffer view 0, which holds "
