@@ -3,6 +3,7 @@
 #include "app/records_command.hpp"
 #include "app/render_command.hpp"
 #include "app/run_command.hpp"
+#include "app/validate_command.hpp"
 #include "core/logging.hpp"
 #include "core/sanitizer_support.hpp"
 
@@ -31,6 +32,8 @@ int run(int argc, char** argv) {
   CLI::App* audio_render = app::add_audio_render_command(app, audio_render_options);
   app::RecordsOptions records_options;
   CLI::App* records = app::add_records_command(app, records_options);
+  app::ValidateOptions validate_options;
+  CLI::App* validate = app::add_validate_command(app, validate_options);
 
   try {
     app.parse(argc, argv);
@@ -60,6 +63,9 @@ int run(int argc, char** argv) {
   }
   if (records->parsed()) {
     return app::run_records_command(*records, records_options);
+  }
+  if (validate->parsed()) {
+    return app::run_validate_command(validate_options);
   }
   return app::kExitUsage;
 }

@@ -5,6 +5,7 @@
 #include "core/png_file.hpp"
 #include "render/context.hpp"
 #include "render/offscreen_renderer.hpp"
+#include "scene/scene_file.hpp"
 
 #include <fmt/format.h>
 #include <fmt/std.h>
@@ -13,7 +14,9 @@
 #include <cstdio>
 #include <filesystem>
 #include <glm/glm.hpp>
+#include <glm/gtc/quaternion.hpp>
 #include <map>
+#include <optional>
 
 namespace stillwater::app {
 
@@ -30,7 +33,15 @@ CLI::App* add_render_command(CLI::App& app, RenderOptions& options) {
       ->capture_default_str();
   render->add_option("--fov", options.vertical_fov_deg, "Vertical field of view in degrees, 10 to 150")
       ->capture_default_str();
-  render->add_option("--time", options.time_s, "Scene time in seconds, which sets the waves, 0 or more")
+  render->add_option("--time", options.time_s,
+                     "Scene time in seconds, which sets waves, clouds and swaying plants, 0 or more")
+      ->capture_default_str();
+  render->add_option("--scene", options.scene,
+                     "Scene to draw: a name from the scenes folder (such as beach) or a scene file");
+  render->add_option("--photo", options.photo,
+                     "Equirectangular 360-degree photo (PNG or JPEG, twice as wide as high) to show around the viewer");
+  render->add_option("--motion", options.motion, "Motion level: still, gentle or lively")->capture_default_str();
+  render->add_option("--pitch", options.pitch_deg, "Look up (positive) or down from level, in degrees, -90 to 90")
       ->capture_default_str();
   render->add_flag("--validation", options.validation,
                    "Turn on the Vulkan validation layers (on by default in debug builds)");
@@ -58,6 +69,26 @@ int run_render_command(const RenderOptions& options) {
     return report_usage_error(fmt::format("--time: invalid value {}: use 0 or more seconds, below 1000000", options.time_s));
   }
 
+  const auto motion = core::parse_motion_level(options.motion);
+  if (!motion) {
+    return report_usage_error(
+        fmt::format("--motion: invalid value \"{}\": use still, gentle or lively", options.motion));
+  }
+  if (!(options.pitch_deg >= -90.0F && options.pitch_deg <= 90.0F)) {
+    return report_usage_error(fmt::format("--pitch: invalid value {}: use -90 to 90 degrees", options.pitch_deg));
+  }
+  if (!options.scene.empty() && !options.photo.empty()) {
+    return report_usage_error("--scene and --photo were both given: use one of them");
+  }
+
+  // Read the scene before starting Vulkan, so a bad file fails fast.
+  std::optional<scene::Scene> place;
+  if (!options.scene.empty()) {
+    place = scene::load_scene(scene::find_scene(options.scene));
+  } else if (!options.photo.empty()) {
+    place = scene::photo_scene(options.photo);
+  }
+
   const std::filesystem::path out(options.out);
   core::check_writable(out);
 
@@ -67,12 +98,22 @@ int run_render_command(const RenderOptions& options) {
 
   const VkExtent2D extent{size.width, size.height};
   render::OffscreenRenderer renderer(context, extent, format->second);
+  if (place) {
+    renderer.set_scene(*place);
+  }
 
   render::View view;
   view.fov = render::symmetric_fov(glm::radians(options.vertical_fov_deg),
                                    static_cast<float>(size.width) / static_cast<float>(size.height));
   render::FrameState frame;
   frame.sky.time_s = options.time_s;
+  frame.scene.time_s = options.time_s;
+  frame.scene.motion = *motion;
+  if (place) {
+    frame.comfort.brightness = place->comfort.brightness;
+    frame.comfort.warm_colour = place->comfort.warm_colour;
+  }
+  view.orientation = glm::angleAxis(glm::radians(options.pitch_deg), glm::vec3(1.0F, 0.0F, 0.0F));
 
   const core::Rgba8Image image = renderer.render(view, frame);
   core::write_png(out, image);

@@ -12,6 +12,13 @@ struct RenderOptions {
   std::string format = "rgba";
   float vertical_fov_deg = 60.0F;
   float time_s = 0.0F;
+  // A scene by name (from the scenes folder) or path; empty for the plain sea.
+  std::string scene;
+  // An equirectangular photo to show instead of a scene.
+  std::string photo;
+  std::string motion = "gentle";
+  // Look up (positive) or down from level, degrees.
+  float pitch_deg = 0.0F;
   bool validation = false;
 };
 

@@ -40,6 +40,8 @@ FullscreenPipeline::FullscreenPipeline(const Context& context, VkRenderPass rend
   layout_info.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
   layout_info.pushConstantRangeCount = spec.push_constant_bytes > 0 ? 1 : 0;
   layout_info.pPushConstantRanges = &push_range;
+  layout_info.setLayoutCount = spec.descriptor_set_layout != VK_NULL_HANDLE ? 1 : 0;
+  layout_info.pSetLayouts = &spec.descriptor_set_layout;
   VkPipelineLayout layout = VK_NULL_HANDLE;
   vk_check(vkCreatePipelineLayout(context.device(), &layout_info, nullptr, &layout),
            "vkCreatePipelineLayout (" + name + ")");
@@ -143,6 +145,12 @@ FullscreenPipeline::FullscreenPipeline(const Context& context, VkRenderPass rend
            "vkCreateGraphicsPipelines (" + name + ")");
   pipeline_ = UniquePipeline(context.device(), pipeline);
   context.set_name(pipeline, name);
+}
+
+void FullscreenPipeline::draw(VkCommandBuffer commands, VkExtent2D extent, const void* constants,
+                              VkDescriptorSet descriptor_set) const {
+  vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_.get(), 0, 1, &descriptor_set, 0, nullptr);
+  draw(commands, extent, constants);
 }
 
 void FullscreenPipeline::draw(VkCommandBuffer commands, VkExtent2D extent, const void* constants) const {

@@ -27,6 +27,8 @@ struct FullscreenPipelineSpec {
   // Whether the fragment shader reads the pixel's normalised device
   // coordinates at input location 0.
   bool fragment_reads_ndc = true;
+  // Set 0 of the fragment shader, or none.
+  VkDescriptorSetLayout descriptor_set_layout = VK_NULL_HANDLE;
 };
 
 // A graphics pipeline that draws one viewport-filling triangle with a given
@@ -40,6 +42,9 @@ class FullscreenPipeline {
   // Binds the pipeline, sets viewport and scissor to `extent`, pushes
   // `constants` (push_constant_bytes long) and draws.
   void draw(VkCommandBuffer commands, VkExtent2D extent, const void* constants) const;
+
+  // The same, with `descriptor_set` bound as set 0 first.
+  void draw(VkCommandBuffer commands, VkExtent2D extent, const void* constants, VkDescriptorSet descriptor_set) const;
 
  private:
   std::uint32_t push_constant_bytes_ = 0;

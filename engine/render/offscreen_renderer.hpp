@@ -20,6 +20,9 @@ class OffscreenRenderer {
  public:
   OffscreenRenderer(const Context& context, VkExtent2D extent, VkFormat colour_format = VK_FORMAT_R8G8B8A8_SRGB);
 
+  // Makes `scene` the place that render() draws.
+  void set_scene(const scene::Scene& scene) { renderer_.set_scene(scene); }
+
   // Draws the place as seen from `view` and returns the picture.
   core::Rgba8Image render(const View& view, const FrameState& frame);
 

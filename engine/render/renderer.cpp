@@ -8,6 +8,7 @@ Renderer::Renderer(const Context& context, const TargetFormat& format)
     : format_(format),
       render_pass_(create_render_pass(context, format)),
       sky_(context, render_pass_.get(), format),
+      scene_(context, render_pass_.get(), format),
       solid_colour_(context, render_pass_.get(), format),
       comfort_(context, render_pass_.get(), format) {}
 
@@ -29,10 +30,16 @@ void Renderer::begin(VkCommandBuffer commands, const FrameTarget& target) const 
 void Renderer::record_view(VkCommandBuffer commands, const FrameTarget& target, const View& view,
                            const FrameState& frame) const {
   begin(commands, target);
-  sky_.record(commands, target.extent(), view, frame.sky);
+  if (scene_.has_scene()) {
+    scene_.record(commands, target.extent(), view, frame.scene);
+  } else {
+    sky_.record(commands, target.extent(), view, frame.sky);
+  }
   comfort_.record(commands, target.extent(), frame.comfort);
   vkCmdEndRenderPass(commands);
 }
+
+void Renderer::set_scene(const scene::Scene& scene) { scene_.set_scene(scene); }
 
 void Renderer::record_solid(VkCommandBuffer commands, const FrameTarget& target, const glm::vec4& srgb_colour) const {
   begin(commands, target);

@@ -3,6 +3,7 @@
 #include "render/comfort_pass.hpp"
 #include "render/context.hpp"
 #include "render/frame_target.hpp"
+#include "render/scene_pass.hpp"
 #include "render/sky_pass.hpp"
 #include "render/view.hpp"
 
@@ -12,7 +13,10 @@ namespace stillwater::render {
 
 // Everything that decides how one frame looks, apart from the view.
 struct FrameState {
+  // Used only until a scene is set: the plain sky and sea.
   SkyState sky;
+  // Time, motion level and posture for the scene, once one is set.
+  SceneFrame scene;
   ComfortState comfort;
 };
 
@@ -26,6 +30,10 @@ class Renderer {
 
   [[nodiscard]] VkRenderPass render_pass() const { return render_pass_.get(); }
   [[nodiscard]] const TargetFormat& format() const { return format_; }
+
+  // Makes `scene` the place that record_view draws, uploading what it needs.
+  // Call between frames: it waits for the device to finish earlier ones.
+  void set_scene(const scene::Scene& scene);
 
   // Records one complete render pass for `view` into `target`: the place,
   // then comfort post-processing.
@@ -41,6 +49,7 @@ class Renderer {
   TargetFormat format_;
   UniqueRenderPass render_pass_;
   SkyPass sky_;
+  ScenePass scene_;
   SolidColourPass solid_colour_;
   ComfortPass comfort_;
 };

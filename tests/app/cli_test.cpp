@@ -138,3 +138,66 @@ TEST_CASE("help explains options with units", "[app][cli]") {
   CHECK(render.standard_output.find("degrees") != std::string::npos);
   CHECK(render.standard_output.find("seconds") != std::string::npos);
 }
+
+TEST_CASE("validate passes shipped scenes", "[app][cli][scene]") {
+  std::vector<std::string> arguments{STILLWATER_EXECUTABLE, "validate"};
+  for (const auto& entry : fs::directory_iterator(fs::path(STILLWATER_SOURCE_DIR) / "scenes")) {
+    if (entry.path().extension() == ".toml") {
+      arguments.push_back(entry.path().string());
+    }
+  }
+  REQUIRE(arguments.size() >= 7);
+  const auto result = run_process(arguments);
+  INFO("stderr: " << result.standard_error);
+  CHECK(result.exit_status == 0);
+  CHECK(result.standard_output.find("beach.toml: valid (Beach at golden hour)") != std::string::npos);
+}
+
+TEST_CASE("validate fails on a bad scene", "[app][cli][scene]") {
+  const fs::path folder = fresh_folder("validate");
+  const fs::path file = folder / "bad.toml";
+  std::ofstream(file) << "name = \"Bad\"\ndescription = \"Bad.\"\n[comfort]\nvolume = \"loud\"\n";
+  const auto result = run_process({STILLWATER_EXECUTABLE, "validate", file.string()});
+  CHECK(result.exit_status == 1);
+  const auto lines = meaningful_lines(result.standard_error);
+  REQUIRE(lines.size() >= 2);
+  CHECK(lines[0] == file.string() + ":4:10: comfort.volume: \"loud\" is not a number; use a number from 0 to 1");
+  CHECK(lines.back() == "stillwater: error: 1 of 1 scene file(s) have problems; see the lines above");
+}
+
+TEST_CASE("render draws a named scene", "[app][cli][scene]") {
+  const fs::path folder = fresh_folder("render-scene");
+  const fs::path out = folder / "beach.png";
+  const auto result = run_process({STILLWATER_EXECUTABLE, "render", "--scene", "beach", "--motion", "still", "--time",
+                                   "5", "-o", out.string(), "-s", "64x36"});
+  INFO("stderr: " << result.standard_error);
+  REQUIRE(result.exit_status == 0);
+  CHECK(stillwater::core::read_image(out).width == 64);
+}
+
+TEST_CASE("render rejects an unknown scene", "[app][cli][scene]") {
+  const std::string line = single_error_line(
+      {STILLWATER_EXECUTABLE, "render", "--scene", "moon-base", "-o", "unused.png", "-s", "8x8"}, 1);
+  CHECK(line.find("moon-base: no such scene: tried moon-base and ") != std::string::npos);
+  CHECK(line.find("moon-base.toml; give a scene file or the name of one in ") != std::string::npos);
+}
+
+TEST_CASE("render rejects --motion fast", "[app][cli]") {
+  CHECK(single_error_line({STILLWATER_EXECUTABLE, "render", "--motion", "fast"}, 2) ==
+        "stillwater: error: --motion: invalid value \"fast\": use still, gentle or lively");
+}
+
+TEST_CASE("render rejects a photo not 2:1", "[app][cli][photo]") {
+  const fs::path folder = fresh_folder("render-photo");
+  const fs::path photo = folder / "square.png";
+  stillwater::core::Rgba8Image image;
+  image.width = 30;
+  image.height = 20;
+  image.pixels.assign(30 * 20 * 4, 200);
+  stillwater::core::write_png(photo, image);
+  CHECK(single_error_line({STILLWATER_EXECUTABLE, "render", "--photo", photo.string(), "-o",
+                           (folder / "out.png").string()},
+                          1) == "stillwater: error: " + photo.string() + ": photo " + photo.string() +
+                                    " is 30x20; an equirectangular 360-degree photo must be exactly twice as wide "
+                                    "as it is high, such as 4096x2048");
+}

@@ -1,0 +1,161 @@
+#include "render/scene_pass.hpp"
+
+#include "core/png_file.hpp"
+#include "render/texture.hpp"
+#include "render/vk_check.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <cstring>
+
+namespace stillwater::render {
+
+namespace {
+
+constexpr std::uint32_t kSceneFragment[] = {
+#include "scene.frag.spv.inc"
+};
+
+// Mirrors the push-constant block in scene.frag.
+struct SceneConstants {
+  glm::mat4 clip_to_direction;
+  // x: animation time (s), y: motion scale, z: eye height (m), w: unused.
+  glm::vec4 frame;
+};
+static_assert(sizeof(SceneConstants) == 80, "must match the push-constant block in scene.frag");
+
+constexpr float kNearM = 0.05F;
+constexpr float kFarM = 1000.0F;
+
+UniqueDescriptorSetLayout create_set_layout(const Context& context) {
+  std::array<VkDescriptorSetLayoutBinding, 2> bindings{};
+  bindings[0].binding = 0;
+  bindings[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+  bindings[0].descriptorCount = 1;
+  bindings[0].stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
+  bindings[1].binding = 1;
+  bindings[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+  bindings[1].descriptorCount = 1;
+  bindings[1].stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
+
+  VkDescriptorSetLayoutCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
+  info.bindingCount = static_cast<std::uint32_t>(bindings.size());
+  info.pBindings = bindings.data();
+  VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+  vk_check(vkCreateDescriptorSetLayout(context.device(), &info, nullptr, &layout),
+           "vkCreateDescriptorSetLayout (scene)");
+  context.set_name(layout, "scene descriptor set layout");
+  return UniqueDescriptorSetLayout(context.device(), layout);
+}
+
+UniqueDescriptorPool create_pool(const Context& context) {
+  const std::array<VkDescriptorPoolSize, 2> sizes{
+      VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1},
+      VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1}};
+  VkDescriptorPoolCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
+  info.maxSets = 1;
+  info.poolSizeCount = static_cast<std::uint32_t>(sizes.size());
+  info.pPoolSizes = sizes.data();
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  vk_check(vkCreateDescriptorPool(context.device(), &info, nullptr, &pool), "vkCreateDescriptorPool (scene)");
+  context.set_name(pool, "scene descriptor pool");
+  return UniqueDescriptorPool(context.device(), pool);
+}
+
+// A one-pixel grey stand-in, so the photo binding is valid in scenes
+// without a photo.
+core::Rgba8Image placeholder_photo() {
+  core::Rgba8Image image;
+  image.width = 1;
+  image.height = 1;
+  image.pixels = {128, 128, 128, 255};
+  return image;
+}
+
+}  // namespace
+
+ScenePass::ScenePass(const Context& context, VkRenderPass render_pass, const TargetFormat& format)
+    : context_(context),
+      set_layout_(create_set_layout(context)),
+      pool_(create_pool(context)),
+      uniforms_(create_host_buffer(context, sizeof(SceneUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT,
+                                   "scene uniforms")),
+      sampler_(create_panorama_sampler(context, "photo sampler")),
+      photo_(upload_texture(context, placeholder_photo(), "placeholder photo")),
+      pipeline_(context, render_pass, format,
+                FullscreenPipelineSpec{kSceneFragment, sizeof(SceneConstants), Blending::opaque, true,
+                                       set_layout_.get()},
+                "scene"),
+      models_(context, render_pass, format) {
+  VkDescriptorSetAllocateInfo allocate{};
+  allocate.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;
+  allocate.descriptorPool = pool_.get();
+  allocate.descriptorSetCount = 1;
+  const VkDescriptorSetLayout layout = set_layout_.get();
+  allocate.pSetLayouts = &layout;
+  vk_check(vkAllocateDescriptorSets(context.device(), &allocate, &set_), "vkAllocateDescriptorSets (scene)");
+
+  const SceneUniforms empty{};
+  std::memcpy(uniforms_.mapped, &empty, sizeof(empty));
+  VkDescriptorBufferInfo buffer{uniforms_.buffer.get(), 0, sizeof(SceneUniforms)};
+  VkWriteDescriptorSet write{};
+  write.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+  write.dstSet = set_;
+  write.dstBinding = 0;
+  write.descriptorCount = 1;
+  write.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+  write.pBufferInfo = &buffer;
+  vkUpdateDescriptorSets(context.device(), 1, &write, 0, nullptr);
+  bind_photo(photo_);
+}
+
+void ScenePass::bind_photo(const GpuImage& photo) {
+  VkDescriptorImageInfo image{sampler_.get(), photo.view.get(), VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL};
+  VkWriteDescriptorSet write{};
+  write.sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+  write.dstSet = set_;
+  write.dstBinding = 1;
+  write.descriptorCount = 1;
+  write.descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+  write.pImageInfo = &image;
+  vkUpdateDescriptorSets(context_.device(), 1, &write, 0, nullptr);
+}
+
+void ScenePass::set_scene(const scene::Scene& scene) {
+  vk_check(vkDeviceWaitIdle(context_.device()), "vkDeviceWaitIdle (before changing scene)");
+
+  // Load the new photo before touching anything, so a failure leaves the
+  // old scene intact.
+  GpuImage photo = scene.photo ? upload_texture(context_, core::read_image(scene.photo->file), "photo")
+                               : upload_texture(context_, placeholder_photo(), "placeholder photo");
+  models_.set_scene(scene);
+  const SceneUniforms uniforms = make_scene_uniforms(scene);
+  std::memcpy(uniforms_.mapped, &uniforms, sizeof(uniforms));
+  bind_photo(photo);
+  photo_ = std::move(photo);
+  viewpoint_ = scene.viewpoint;
+  has_scene_ = true;
+  spdlog::info("Scene {} is ready to draw", scene.name);
+}
+
+void ScenePass::record(VkCommandBuffer commands, VkExtent2D extent, const View& view, const SceneFrame& frame) const {
+  // The pass works in directions from the eye above the viewer's spot.
+  // Head movement of a metre or so barely shifts distant scenery, so only
+  // the rotation and the height are used.
+  View rotation_only = view;
+  rotation_only.position = glm::vec3(0.0F);
+  const glm::mat4 clip_from_world = projection_matrix(view.fov, kNearM, kFarM) * view_matrix(rotation_only);
+
+  const float motion = core::motion_scale(frame.motion);
+  SceneConstants constants{};
+  constants.clip_to_direction = glm::inverse(clip_from_world);
+  const float eye_height = eye_height_m(viewpoint_, frame.recline_deg);
+  constants.frame = glm::vec4(frame.time_s * motion, motion, eye_height + view.position.y, 0.0F);
+  pipeline_.draw(commands, extent, &constants, set_);
+  models_.record(commands, extent, view, eye_height);
+}
+
+}  // namespace stillwater::render

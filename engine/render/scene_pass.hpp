@@ -1,0 +1,54 @@
+#pragma once
+
+#include "core/comfort.hpp"
+#include "render/fullscreen_pipeline.hpp"
+#include "render/model_pass.hpp"
+#include "render/resources.hpp"
+#include "render/scene_uniforms.hpp"
+#include "render/view.hpp"
+#include "scene/scene.hpp"
+
+namespace stillwater::render {
+
+// The per-frame values of a scene: time, motion level and posture.
+struct SceneFrame {
+  // Seconds since the scene started; every animation follows it.
+  float time_s = 0.0F;
+  core::MotionLevel motion = core::MotionLevel::gentle;
+  // The patient's recline from upright, degrees; sets the eye height.
+  float recline_deg = 0.0F;
+};
+
+// Draws a whole scene in one full-screen pass: sky with sun, clouds and
+// stars, terrain with trees and plants, water and fog, or a 360-degree photo.
+// The scene's fixed values live in a uniform buffer, the per-frame ones in
+// push constants.
+class ScenePass {
+ public:
+  ScenePass(const Context& context, VkRenderPass render_pass, const TargetFormat& format);
+
+  // Uploads `scene`. Waits for the device to go idle first, because frames
+  // still in flight may read the old uniforms and photo.
+  void set_scene(const scene::Scene& scene);
+
+  [[nodiscard]] bool has_scene() const { return has_scene_; }
+
+  void record(VkCommandBuffer commands, VkExtent2D extent, const View& view, const SceneFrame& frame) const;
+
+ private:
+  void bind_photo(const GpuImage& photo);
+
+  const Context& context_;
+  UniqueDescriptorSetLayout set_layout_;
+  UniqueDescriptorPool pool_;
+  VkDescriptorSet set_ = VK_NULL_HANDLE;
+  HostBuffer uniforms_;
+  UniqueSampler sampler_;
+  GpuImage photo_;
+  FullscreenPipeline pipeline_;
+  ModelPass models_;
+  scene::Viewpoint viewpoint_;
+  bool has_scene_ = false;
+};
+
+}  // namespace stillwater::render
