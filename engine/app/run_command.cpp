@@ -5,15 +5,27 @@
 #include "core/comfort.hpp"
 #include "core/png_file.hpp"
 #include "core/stop_signal.hpp"
+#include "scene/scene_file.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace stillwater::app {
 
+namespace {
+
+// The place drawn without a scene file: sky, sun and open sea only.
+constexpr const char* kBuiltInSea = "sea";
+
+}  // namespace
+
 CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
   CLI::App* run = app.add_subcommand("run", "Run one session on the headset, from fade-in to a gentle end");
-  run->add_option("--scene", options.scene, "Place to show, by name")->capture_default_str();
+  run->add_option("--scene", options.scene,
+                  "Place to show: a name from the scenes folder (beach, forest-glade, lake-dawn, english-garden, "
+                  "night-sky), a scene file, or sea for the built-in open sea, which is light enough for "
+                  "software rendering")
+      ->capture_default_str();
   run->add_option("-m,--minutes", options.minutes,
                   "Session length in minutes, fractions allowed (0.25 is 15 seconds); 0.1 to 120")
       ->capture_default_str();
@@ -44,9 +56,6 @@ int run_run_command(const RunOptions& options) {
     return report_usage_error(
         fmt::format("--minutes: invalid value {}: use a length from 0.1 to 120 minutes", options.minutes));
   }
-  if (options.scene != "sea") {
-    return report_usage_error(fmt::format("--scene: unknown place \"{}\": the places available are: sea", options.scene));
-  }
   if (options.frames < 0) {
     return report_usage_error(fmt::format("--frames: invalid value {}: use 1 or more frames", options.frames));
   }
@@ -66,7 +75,13 @@ int run_run_command(const RunOptions& options) {
 
   core::install_stop_signal_handlers();
 
+  // Read the place before starting Vulkan or OpenXR, so a bad file fails
+  // at once with its problems listed.
   SessionLoopOptions session;
+  if (options.scene != kBuiltInSea) {
+    session.scene = scene::load_scene(scene::find_scene(options.scene));
+  }
+
   session.length_s = options.minutes * 60.0;
   session.validation = options.validation;
   session.headset_only = options.headset_only;

@@ -7,7 +7,7 @@
 namespace stillwater::app {
 
 struct RunOptions {
-  std::string scene = "sea";
+  std::string scene = "beach";
   double minutes = 10.0;
   bool screen = false;
   bool fullscreen = false;

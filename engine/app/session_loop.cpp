@@ -45,10 +45,13 @@ struct Output {
   std::unique_ptr<display::Display> display;
   std::unique_ptr<render::Renderer> renderer;
 
-  Output(const DisplayFactory& factory, display::MirrorSink mirror)
+  Output(const DisplayFactory& factory, display::MirrorSink mirror, const std::optional<scene::Scene>& place)
       : display(factory()),
         renderer(std::make_unique<render::Renderer>(display->context(), display->target_format())) {
     display->set_render_pass(renderer->render_pass());
+    if (place) {
+      renderer->set_scene(*place);
+    }
     if (mirror) {
       display->set_mirror(std::move(mirror), std::chrono::milliseconds(250));
     }
@@ -101,14 +104,14 @@ int run_session_loop(const SessionLoopOptions& options) {
   std::unique_ptr<Output> output;
   try {
     try {
-      output = std::make_unique<Output>(factory, mirror);
+      output = std::make_unique<Output>(factory, mirror, options.scene);
     } catch (const xr::RuntimeUnavailable& error) {
       if (options.headset_only) {
         throw;
       }
       spdlog::warn("{}; showing the session on the screen instead", error.what());
       factory = screen_factory(options);
-      output = std::make_unique<Output>(factory, mirror);
+      output = std::make_unique<Output>(factory, mirror, options.scene);
     }
   } catch (const xr::RuntimeUnavailable& error) {
     return report_failure(error.what());
@@ -117,8 +120,8 @@ int run_session_loop(const SessionLoopOptions& options) {
   }
   spdlog::info("Session display: {}", output->display->name());
 
-  core::ComfortSettings comfort;
-  comfort.mono_view = options.mono;
+  core::ComfortSettings comfort = options.scene ? options.scene->comfort : core::ComfortSettings{};
+  comfort.mono_view = comfort.mono_view || options.mono;
   comfort.recline_deg = options.recline_deg;
   spdlog::info("Session starting: {:.0f} s, fade in {:.0f} s, fade out {:.0f} s", options.length_s,
                std::min<double>(comfort.fade_in_s, options.length_s / 4.0),
@@ -152,7 +155,7 @@ int run_session_loop(const SessionLoopOptions& options) {
       output.reset();
       std::this_thread::sleep_for(std::chrono::duration<double>(delay));
       try {
-        output = std::make_unique<Output>(factory, mirror);
+        output = std::make_unique<Output>(factory, mirror, options.scene);
       } catch (const std::exception& error) {
         spdlog::error("Rebuilding the headset session failed: {}", error.what());
         return report_failure(error.what());
@@ -179,6 +182,9 @@ int run_session_loop(const SessionLoopOptions& options) {
 
     render::FrameState frame;
     frame.sky.time_s = static_cast<float>(elapsed) * core::motion_scale(comfort.motion);
+    frame.scene.time_s = static_cast<float>(elapsed);
+    frame.scene.motion = comfort.motion;
+    frame.scene.recline_deg = comfort.recline_deg;
     frame.comfort.fade = session_fade(elapsed, options.length_s, comfort);
     frame.comfort.brightness = comfort.brightness;
     frame.comfort.warm_colour = comfort.warm_colour;

@@ -1,11 +1,16 @@
 #pragma once
 
+#include "scene/scene.hpp"
+
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace stillwater::app {
 
 struct SessionLoopOptions {
+  // The place to show; without one, the built-in sea.
+  std::optional<scene::Scene> scene;
   double length_s = 600.0;
   bool validation = false;
   bool headset_only = false;

@@ -58,7 +58,7 @@ TEST_CASE("screen mode runs a session", "[screen]") {
   const auto mirror = output_path("screen.png");
   std::filesystem::remove(mirror);
   const ProcessResult result = run_with_environment(
-      {STILLWATER_EXECUTABLE, "run", "--screen", "--minutes", "0.1", "--validation", "--mirror-out", mirror.string()},
+      {STILLWATER_EXECUTABLE, "run", "--scene", "sea", "--screen", "--minutes", "0.1", "--validation", "--mirror-out", mirror.string()},
       {{"DISPLAY", screen.display()}}, 120s);
   INFO(result.standard_output);
   REQUIRE(result.exit_status == 0);
@@ -74,7 +74,7 @@ TEST_CASE("screen mode runs a session", "[screen]") {
 TEST_CASE("no headset falls back to screen", "[screen]") {
   VirtualScreen screen;
   const ProcessResult result = run_with_environment(
-      {STILLWATER_EXECUTABLE, "run", "--minutes", "0.1"},
+      {STILLWATER_EXECUTABLE, "run", "--scene", "sea", "--minutes", "0.1"},
       {{"DISPLAY", screen.display()}, {"XR_RUNTIME_JSON", "/nonexistent/openxr_runtime.json"}}, 120s);
   INFO(result.standard_output);
   REQUIRE(result.exit_status == 0);
