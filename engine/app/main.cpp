@@ -1,7 +1,9 @@
+#include "app/bench_command.hpp"
 #include "app/exit_status.hpp"
 #include "app/render_command.hpp"
 #include "app/run_command.hpp"
 #include "core/logging.hpp"
+#include "core/program_clock.hpp"
 #include "core/sanitizer_support.hpp"
 
 #include <CLI/CLI.hpp>
@@ -25,6 +27,8 @@ int run(int argc, char** argv) {
   CLI::App* render = app::add_render_command(app, render_options);
   app::RunOptions run_options;
   CLI::App* run = app::add_run_command(app, run_options);
+  app::BenchOptions bench_options;
+  CLI::App* bench = app::add_bench_command(app, bench_options);
 
   try {
     app.parse(argc, argv);
@@ -49,12 +53,16 @@ int run(int argc, char** argv) {
   if (run->parsed()) {
     return app::run_run_command(run_options);
   }
+  if (bench->parsed()) {
+    return app::run_bench_command(bench_options);
+  }
   return app::kExitUsage;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  stillwater::core::mark_program_start();
   stillwater::core::keep_vulkan_libraries_loaded();
   try {
     return run(argc, argv);
