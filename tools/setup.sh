@@ -19,6 +19,8 @@ packages=(
   catch2 mesa-vulkan-drivers vulkan-validationlayers vulkan-tools libopenxr-utils
   # Screen-mode tests: a virtual X server
   xvfb xauth
+  # Benchmarks: GNU time for peak memory and CPU time of whole processes
+  time
 )
 
 if [[ $(id -u) -ne 0 ]]; then

@@ -1,10 +1,12 @@
 #include "app/audio_render_command.hpp"
+#include "app/bench_command.hpp"
 #include "app/exit_status.hpp"
 #include "app/records_command.hpp"
 #include "app/render_command.hpp"
 #include "app/run_command.hpp"
 #include "app/validate_command.hpp"
 #include "core/logging.hpp"
+#include "core/program_clock.hpp"
 #include "core/sanitizer_support.hpp"
 
 #include <CLI/CLI.hpp>
@@ -34,6 +36,8 @@ int run(int argc, char** argv) {
   CLI::App* records = app::add_records_command(app, records_options);
   app::ValidateOptions validate_options;
   CLI::App* validate = app::add_validate_command(app, validate_options);
+  app::BenchOptions bench_options;
+  CLI::App* bench = app::add_bench_command(app, bench_options);
 
   try {
     app.parse(argc, argv);
@@ -67,12 +71,16 @@ int run(int argc, char** argv) {
   if (validate->parsed()) {
     return app::run_validate_command(validate_options);
   }
+  if (bench->parsed()) {
+    return app::run_bench_command(bench_options);
+  }
   return app::kExitUsage;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  stillwater::core::mark_program_start();
   stillwater::core::keep_vulkan_libraries_loaded();
   try {
     return run(argc, argv);

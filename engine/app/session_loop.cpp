@@ -3,6 +3,7 @@
 #include "app/exit_status.hpp"
 #include "core/comfort.hpp"
 #include "core/png_file.hpp"
+#include "core/program_clock.hpp"
 #include "core/stop_signal.hpp"
 #include "display/openxr_display.hpp"
 #include "display/window_display.hpp"
@@ -202,6 +203,9 @@ int run_session_loop(const SessionLoopOptions& options) {
         },
         frame_options);
     if (result.rendered) {
+      if (frames == 0) {
+        spdlog::info("First frame submitted after {:.3f} s", core::seconds_since_program_start());
+      }
       ++frames;
     }
   }

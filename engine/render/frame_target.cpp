@@ -4,6 +4,7 @@
 
 #include <array>
 #include <stdexcept>
+#include <utility>
 
 namespace stillwater::render {
 
@@ -103,32 +104,47 @@ UniqueRenderPass create_render_pass(const Context& context, const TargetFormat& 
   return UniqueRenderPass(context.device(), render_pass);
 }
 
-FrameTarget::FrameTarget(const Context& context, VkRenderPass render_pass, const TargetFormat& format,
-                         VkImageView resolve_view, VkExtent2D extent, const std::string& name)
-    : extent_(extent) {
+MultisampleAttachments::MultisampleAttachments(const Context& context, const TargetFormat& format,
+                                               VkExtent2D extent_pixels, const std::string& name)
+    : extent(extent_pixels) {
   ImageSpec colour_spec;
   colour_spec.format = format.colour;
-  colour_spec.extent = extent;
+  colour_spec.extent = extent_pixels;
   colour_spec.samples = format.samples;
   colour_spec.usage = VK_IMAGE_USAGE_COLOR_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
-  colour_ = create_image(context, colour_spec, name + " multisampled colour");
+  colour = create_image(context, colour_spec, name + " multisampled colour");
 
   ImageSpec depth_spec;
   depth_spec.format = format.depth;
-  depth_spec.extent = extent;
+  depth_spec.extent = extent_pixels;
   depth_spec.samples = format.samples;
   depth_spec.usage = VK_IMAGE_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT | VK_IMAGE_USAGE_TRANSIENT_ATTACHMENT_BIT;
   depth_spec.aspect = VK_IMAGE_ASPECT_DEPTH_BIT;
-  depth_ = create_image(context, depth_spec, name + " multisampled depth");
+  depth = create_image(context, depth_spec, name + " multisampled depth");
+}
 
-  const std::array<VkImageView, 3> views{colour_.view.get(), depth_.view.get(), resolve_view};
+FrameTarget::FrameTarget(const Context& context, VkRenderPass render_pass, const TargetFormat& format,
+                         VkImageView resolve_view, VkExtent2D extent, const std::string& name)
+    : FrameTarget(context, render_pass, std::make_shared<const MultisampleAttachments>(context, format, extent, name),
+                  resolve_view, name) {}
+
+FrameTarget::FrameTarget(const Context& context, VkRenderPass render_pass,
+                         std::shared_ptr<const MultisampleAttachments> attachments, VkImageView resolve_view,
+                         const std::string& name)
+    : attachments_(std::move(attachments)) {
+  if (!attachments_) {
+    throw std::invalid_argument("frame target " + name + " needs multisampled attachments");
+  }
+
+  const std::array<VkImageView, 3> views{attachments_->colour.view.get(), attachments_->depth.view.get(),
+                                         resolve_view};
   VkFramebufferCreateInfo info{};
   info.sType = VK_STRUCTURE_TYPE_FRAMEBUFFER_CREATE_INFO;
   info.renderPass = render_pass;
   info.attachmentCount = static_cast<std::uint32_t>(views.size());
   info.pAttachments = views.data();
-  info.width = extent.width;
-  info.height = extent.height;
+  info.width = attachments_->extent.width;
+  info.height = attachments_->extent.height;
   info.layers = 1;
 
   VkFramebuffer framebuffer = VK_NULL_HANDLE;

@@ -6,6 +6,7 @@
 
 #include <vulkan/vulkan.h>
 
+#include <memory>
 #include <string>
 
 namespace stillwater::render {
@@ -28,20 +29,38 @@ VkFormat choose_depth_format(const Context& context);
 // start, resolved into a single-sample image (attachment 2) at the end.
 UniqueRenderPass create_render_pass(const Context& context, const TargetFormat& format);
 
-// The multisampled colour and depth images and the framebuffer for one final
-// image that someone else owns (an offscreen image or a swapchain image).
+// The multisampled colour and depth images a render pass draws into before
+// it resolves to the final image. Targets whose frames run one after another
+// on one queue can share them, because the render pass orders each frame's
+// use after the previous frame's.
+struct MultisampleAttachments {
+  MultisampleAttachments(const Context& context, const TargetFormat& format, VkExtent2D extent,
+                         const std::string& name);
+
+  VkExtent2D extent{};
+  GpuImage colour;
+  GpuImage depth;
+};
+
+// The framebuffer for one final image that someone else owns (an offscreen
+// image or a swapchain image), with the multisampled images it draws into.
 class FrameTarget {
  public:
+  // Creates multisampled images for this target alone.
   FrameTarget(const Context& context, VkRenderPass render_pass, const TargetFormat& format,
               VkImageView resolve_view, VkExtent2D extent, const std::string& name);
 
+  // Shares `attachments` with other targets, such as the other images of one
+  // swapchain; the target is the attachments' size.
+  FrameTarget(const Context& context, VkRenderPass render_pass,
+              std::shared_ptr<const MultisampleAttachments> attachments, VkImageView resolve_view,
+              const std::string& name);
+
   [[nodiscard]] VkFramebuffer framebuffer() const { return framebuffer_.get(); }
-  [[nodiscard]] VkExtent2D extent() const { return extent_; }
+  [[nodiscard]] VkExtent2D extent() const { return attachments_->extent; }
 
  private:
-  VkExtent2D extent_{};
-  GpuImage colour_;
-  GpuImage depth_;
+  std::shared_ptr<const MultisampleAttachments> attachments_;
   UniqueFramebuffer framebuffer_;
 };
 

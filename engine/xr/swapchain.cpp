@@ -78,9 +78,13 @@ Swapchain::~Swapchain() {
 
 void Swapchain::create_targets(VkRenderPass render_pass, const render::TargetFormat& format) {
   targets_.clear();
+  // One set of multisampled images serves every swapchain image of this eye:
+  // the eye's frames render one after another on one queue.
+  const auto attachments =
+      std::make_shared<const render::MultisampleAttachments>(context_, format, extent_, fmt::format("eye {}", eye_));
   for (std::size_t index = 0; index < views_.size(); ++index) {
-    targets_.push_back(std::make_unique<render::FrameTarget>(context_, render_pass, format, views_[index].get(),
-                                                             extent_, fmt::format("eye {} image {}", eye_, index)));
+    targets_.push_back(std::make_unique<render::FrameTarget>(context_, render_pass, attachments, views_[index].get(),
+                                                             fmt::format("eye {} image {}", eye_, index)));
   }
 }
 

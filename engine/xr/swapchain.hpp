@@ -22,7 +22,8 @@ VkFormat choose_swapchain_format(const std::vector<std::int64_t>& offered);
 
 std::vector<std::int64_t> enumerate_swapchain_formats(XrSession session);
 
-// One eye's swapchain with a frame target for each of its images.
+// One eye's swapchain with a frame target for each of its images, all
+// drawing into one shared set of multisampled images.
 class Swapchain {
  public:
   Swapchain(XrSession session, const render::Context& context, VkFormat format, VkExtent2D extent,
