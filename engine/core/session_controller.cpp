@@ -57,26 +57,48 @@ SessionController::SessionController(ComfortSettings settings, Clock clock)
 
 std::optional<std::string> SessionController::post(Command command) {
   const double posted_s = clock_();
+  if (auto rejection = check_values(command)) {
+    return rejection;
+  }
   const std::lock_guard lock(mutex_);
-  if (auto rejection = check(command, status_)) {
+  if (auto rejection = check_state(command, status_)) {
     return rejection;
   }
   queue_.push_back({std::move(command), posted_s});
   return std::nullopt;
 }
 
-std::optional<std::string> SessionController::check(const Command& command, const SessionStatus& status) const {
-  const SessionState state = status.state;
+std::optional<std::string> SessionController::check_values(const Command& command) {
   return std::visit(
-      [&](const auto& value) -> std::optional<std::string> {
+      [](const auto& value) -> std::optional<std::string> {
         using T = std::decay_t<decltype(value)>;
         if constexpr (std::is_same_v<T, StartSession>) {
           if (value.scene.empty()) {
             return "Choose a scene to start the session.";
           }
-          if (auto problem = check_minutes("A session length", value.length_min, SessionBounds::length_min)) {
-            return problem;
+          return check_minutes("A session length", value.length_min, SessionBounds::length_min);
+        } else if constexpr (std::is_same_v<T, ExtendSession>) {
+          return check_minutes("An extension", value.minutes, SessionBounds::extend_min);
+        } else if constexpr (std::is_same_v<T, ChangeScene>) {
+          if (value.scene.empty()) {
+            return "Choose a scene to change to.";
           }
+        } else if constexpr (std::is_same_v<T, ChangeSettings>) {
+          // Every bound is on one field alone, so the patch is checked over
+          // the defaults.
+          return find_out_of_bounds(apply_patch(ComfortSettings{}, value.patch));
+        }
+        return std::nullopt;
+      },
+      command);
+}
+
+std::optional<std::string> SessionController::check_state(const Command& command, const SessionStatus& status) {
+  const SessionState state = status.state;
+  return std::visit(
+      [&](const auto& value) -> std::optional<std::string> {
+        using T = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<T, StartSession>) {
           if (is_active(state)) {
             return "A session is already under way. End it before starting another.";
           }
@@ -92,9 +114,6 @@ std::optional<std::string> SessionController::check(const Command& command, cons
             return "The headset is not being worn. The session resumes by itself when it is put back on.";
           }
         } else if constexpr (std::is_same_v<T, ExtendSession>) {
-          if (auto problem = check_minutes("An extension", value.minutes, SessionBounds::extend_min)) {
-            return problem;
-          }
           if (state == SessionState::fading_out) {
             return "The session is already ending and cannot be extended.";
           }
@@ -109,15 +128,11 @@ std::optional<std::string> SessionController::check(const Command& command, cons
             return "No session is under way, so there is nothing to end.";
           }
         } else if constexpr (std::is_same_v<T, ChangeScene>) {
-          if (value.scene.empty()) {
-            return "Choose a scene to change to.";
-          }
           if (!is_adjustable(state)) {
             return "No session is under way. Choose the scene when starting one.";
           }
-        } else if constexpr (std::is_same_v<T, ChangeSettings>) {
-          return find_out_of_bounds(apply_patch(status.settings, value.patch));
         }
+        (void)value;
         return std::nullopt;
       },
       command);

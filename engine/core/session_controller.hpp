@@ -67,6 +67,13 @@ class SessionController {
 
   [[nodiscard]] SessionStatus snapshot() const;
 
+  // Returns why the command's values are invalid (empty scene, length or
+  // setting out of bounds), whatever the state; post() checks this first.
+  [[nodiscard]] static std::optional<std::string> check_values(const Command& command);
+
+  // Returns why the command does not fit a session in `status`.
+  [[nodiscard]] static std::optional<std::string> check_state(const Command& command, const SessionStatus& status);
+
   // Removes and returns the events since the last call, oldest first.
   [[nodiscard]] std::vector<SessionEvent> take_events();
 
@@ -98,8 +105,6 @@ class SessionController {
   void update_comfort(double dt_s);
   void update_dips(double dt_s, SessionFrame& frame);
   void publish();
-
-  [[nodiscard]] std::optional<std::string> check(const Command& command, const SessionStatus& status) const;
 
   Clock clock_;
 

@@ -645,7 +645,7 @@ TEST_CASE("clock going back is harmless", "[core][session]") {
 
 TEST_CASE("posting from many threads", "[core][session]") {
   SessionRig rig;
-  reach(rig, SessionState::running);
+  rig.start(120.0F);
   std::atomic<int> finished{0};
   std::vector<std::thread> posters;
   for (int t = 1; t <= 4; ++t) {
