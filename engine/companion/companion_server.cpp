@@ -242,6 +242,12 @@ void CompanionServer::register_routes() {
     // Moves the token from the address into a cookie, so it leaves the
     // address bar and the browser's history.
     if (!same_secret(request.get_param_value("token"), token_)) {
+      if (failures_.blocked(FailureLimiter::Clock::now())) {
+        response.set_header("Retry-After", "60");
+        reject(response, 429, "Too many requests with a wrong access token. Wait a minute, then open the address "
+                              "Stillwater printed on the ward PC.");
+        return;
+      }
       failures_.record_failure(FailureLimiter::Clock::now());
       reject(response, 401, "This address has an old or wrong access token. Open the address Stillwater printed on "
                             "the ward PC.");
@@ -253,6 +259,10 @@ void CompanionServer::register_routes() {
   });
   server_->Get("/page.css", serve_text(page::page_css, "text/css; charset=utf-8"));
   server_->Get("/page.js", serve_text(page::page_js, "text/javascript; charset=utf-8"));
+  // Browsers ask for an icon unprompted; answering keeps 404s out of the log.
+  server_->Get("/favicon.ico", [](const httplib::Request& /*request*/, httplib::Response& response) {
+    response.status = 204;
+  });
 
   server_->Post("/api/pair", [this](const httplib::Request& request, httplib::Response& response) {
     if (pairing_code_.empty()) {

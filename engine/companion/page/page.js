@@ -22,6 +22,7 @@ const MIRROR_INTERVAL_MS = 400;
 let latest = null;
 let mirrorUrl = null;
 let previousState = null;
+let recordsKept = false;
 
 const $ = (id) => document.getElementById(id);
 
@@ -125,6 +126,14 @@ async function loadScenes() {
     option.textContent = scene.title;
     select.append(option);
   });
+}
+
+// Shows the record fields only when a records store is attached, so the
+// nurse never enters scores that are not kept.
+async function loadRecords() {
+  const records = await api("GET", "/api/records");
+  recordsKept = Boolean(records && records.available);
+  $("record").hidden = !recordsKept;
 }
 
 function chosenMinutes() {
@@ -236,7 +245,7 @@ function showStatus(status) {
   $("end-gently").disabled = !["fading_in", "running", "paused"].includes(status.state);
   $("change-scene-button").disabled = !["fading_in", "running", "paused"].includes(status.state);
   $("start-section").classList.toggle("quiet", active);
-  if (status.state === "ended" && previousState !== "ended" && previousState !== null) {
+  if (recordsKept && status.state === "ended" && previousState !== "ended" && previousState !== null) {
     $("after-section").hidden = false;
   }
   if (status.state === "fading_in" && previousState !== "fading_in") $("after-section").hidden = true;
@@ -331,6 +340,7 @@ document.addEventListener("DOMContentLoaded", () => {
   wireButtons();
   wireSettings();
   loadScenes();
+  loadRecords();
   connectStatus();
   refreshMirror();
 });
