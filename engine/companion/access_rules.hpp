@@ -20,7 +20,7 @@ std::string make_pairing_code();
 // Compares two secrets in time that depends only on their lengths.
 bool same_secret(std::string_view presented, std::string_view expected);
 
-// The Host values the server answers to: its loopback names and addresses with
+// The Host values the server accepts: its loopback names and addresses with
 // the port, and the listening address when it is not a loopback one. Other
 // names, even ones that resolve to 127.0.0.1 ("localhost." included), are
 // rejected, which defeats DNS rebinding.

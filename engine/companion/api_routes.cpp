@@ -63,7 +63,7 @@ void CompanionServer::post_command(core::Command command, httplib::Response& res
 }
 
 void CompanionServer::register_session_routes() {
-  // Wraps a handler that needs the JSON body, answering 400 when it is not JSON.
+  // Wraps a handler that needs the JSON body and responds 400 when it is not JSON.
   const auto with_body = [this](auto handler) {
     return [this, handler](const httplib::Request& request, httplib::Response& response) {
       std::string error;

@@ -16,6 +16,7 @@ namespace {
 
 constexpr const char* kTokenCookie = "stillwater_token";
 constexpr int kServerThreads = 12;
+constexpr int kMaxLoggedRejectionsPerMinute = 30;
 
 bool changes_state(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
@@ -177,6 +178,29 @@ CompanionServer::Access CompanionServer::check_request(const httplib::Request& r
   return Access::allowed;
 }
 
+// Logs a rejection or failure. Paths exclude the query and only the Host
+// header is logged, so the token never reaches the log. After
+// kMaxLoggedRejectionsPerMinute lines in a minute, the rest are only counted.
+void CompanionServer::log_rejection(const httplib::Request& request, const httplib::Response& response) {
+  const auto now = std::chrono::steady_clock::now();
+  const std::lock_guard lock(log_mutex_);
+  if (now - log_window_start_ >= std::chrono::minutes(1)) {
+    if (unlogged_in_window_ > 0) {
+      spdlog::warn("companion: {} more rejected requests in the last minute were not logged", unlogged_in_window_);
+    }
+    log_window_start_ = now;
+    logged_in_window_ = 0;
+    unlogged_in_window_ = 0;
+  }
+  if (logged_in_window_ >= kMaxLoggedRejectionsPerMinute) {
+    ++unlogged_in_window_;
+    return;
+  }
+  ++logged_in_window_;
+  spdlog::warn("companion: {} {} from {} (Host '{}') answered {}: {}", request.method, request.path,
+               request.remote_addr, request.get_header_value("Host"), response.status, error_message(response));
+}
+
 void CompanionServer::register_routes() {
   server_->set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
     return check_request(request, response) == Access::rejected ? httplib::Server::HandlerResponse::Handled
@@ -213,14 +237,10 @@ void CompanionServer::register_routes() {
         reject(response, 500, "The server failed to handle the request. The session goes on; try again.");
       });
 
-  // Logs every rejection and failure. Paths exclude the query, and no header
-  // is logged, so the token never reaches the log.
-  server_->set_logger([](const httplib::Request& request, const httplib::Response& response) {
-    if (response.status < 400) {
-      return;
+  server_->set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+    if (response.status >= 400) {
+      log_rejection(request, response);
     }
-    spdlog::warn("companion: {} {} from {} (Host '{}') answered {}: {}", request.method, request.path,
-                 request.remote_addr, request.get_header_value("Host"), response.status, error_message(response));
   });
 
   const auto serve_text = [](std::string_view text, const char* type) {

@@ -6,6 +6,7 @@
 #include "core/session_controller.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstddef>
 #include <cstdint>
@@ -88,6 +89,7 @@ class CompanionServer {
   void serve_status_stream(httplib::Response& response);
   void serve_mirror(httplib::Response& response);
   void post_command(core::Command command, httplib::Response& response);
+  void log_rejection(const httplib::Request& request, const httplib::Response& response);
 
   core::SessionController& controller_;
   const SceneCatalogue& scenes_;
@@ -109,6 +111,12 @@ class CompanionServer {
   std::condition_variable stream_wake_;
   std::atomic<bool> stopping_{false};
   std::atomic<int> open_streams_{0};
+
+  // Rejections logged in the current minute, and those left out of the log.
+  std::mutex log_mutex_;
+  std::chrono::steady_clock::time_point log_window_start_;
+  int logged_in_window_ = 0;
+  int unlogged_in_window_ = 0;
 
   // The last encoded mirror picture, shared by every client asking for it.
   std::mutex mirror_mutex_;

@@ -26,15 +26,15 @@ class SceneCatalogue {
   [[nodiscard]] virtual std::optional<std::vector<std::uint8_t>> thumbnail_png(std::string_view id) const = 0;
 };
 
-// How well the headset and the sound are doing, for the status stream.
+// Health of the headset's frame rate and of the sound, for the status stream.
 struct Health {
   // Frames per second the headset shows, measured over the last second.
   double frame_rate_hz = 0.0;
-  // Frames per second the display asks for.
+  // Frames per second the display requests.
   double target_frame_rate_hz = 0.0;
   bool frame_rate_ok = true;
   bool audio_ok = true;
-  // Why audio is not ok, in words for the nurse; empty when it is.
+  // The audio fault in words for the nurse, empty when audio is ok.
   std::string audio_message;
 };
 
@@ -63,12 +63,12 @@ struct SessionStartRecord {
   WellbeingScores before;
 };
 
-// Where the companion hands the nurse's record entries. Calls come from the
-// server's threads and must not block for long: queue the write elsewhere.
+// Receiver of the nurse's record entries. Calls come from the server's
+// threads and must not block for long, so queue the write elsewhere.
 class RecordsSink {
  public:
   virtual ~RecordsSink() = default;
-  // False when no records store is attached; the page then says scores are not kept.
+  // False when no records store is attached. The page then hides the record fields.
   [[nodiscard]] virtual bool available() const = 0;
   virtual void session_started(const SessionStartRecord& record) = 0;
   virtual void scores_after(const std::string& label, const WellbeingScores& after) = 0;

@@ -20,7 +20,7 @@ class MirrorSlot {
   };
 
   // Frame loop: true when a client asked for a picture in the last two seconds,
-  // so the frame loop can skip the copy and downscale when nobody watches.
+  // so the frame loop can skip the copy and downscale when no client watches.
   [[nodiscard]] bool wanted() const;
 
   // Frame loop: stores the picture unless the server is reading the slot at

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -36,9 +37,15 @@ core::Rgba8Image simulated_view(const core::SessionFrame& frame) {
                          std::vector<std::uint8_t>(static_cast<std::size_t>(kMirrorWidth) * kMirrorHeight * 4)};
   for (std::uint32_t y = 0; y < kMirrorHeight; ++y) {
     const bool sky = y < kMirrorHeight * 3 / 5;
-    const float r = night ? 20.0F : (sky ? 240.0F : (forest ? 40.0F : 40.0F));
-    const float g = night ? 25.0F : (sky ? (forest ? 200.0F : 190.0F) : (forest ? 90.0F : 90.0F));
-    const float b = night ? 60.0F : (sky ? (forest ? 160.0F : 120.0F) : (forest ? 40.0F : 130.0F));
+    std::array<float, 3> colour{240.0F, 190.0F, 120.0F};
+    if (night) {
+      colour = {20.0F, 25.0F, 60.0F};
+    } else if (!sky) {
+      colour = forest ? std::array{40.0F, 90.0F, 40.0F} : std::array{40.0F, 90.0F, 130.0F};
+    } else if (forest) {
+      colour = {150.0F, 200.0F, 160.0F};
+    }
+    const auto [r, g, b] = colour;
     for (std::uint32_t x = 0; x < kMirrorWidth; ++x) {
       const auto offset = image.offset(x, y);
       image.pixels[offset + 0] = static_cast<std::uint8_t>(r * light);

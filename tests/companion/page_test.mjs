@@ -64,8 +64,14 @@ try {
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
 
+  // Without the token the page says it is not connected and offers pairing.
+  await page.goto(new URL("/", url).href);
+  await page.locator("#message", { hasText: "This page is not connected." }).waitFor({ timeout: 5000 });
+  await page.locator("#pair-section").waitFor({ state: "visible" });
+
   await page.goto(url);
   if (page.url().includes("token=")) fail(`the token stayed in the address: ${page.url()}`);
+  if (await page.locator("#pair-section").isVisible()) fail("the pairing form shows although the page is connected");
   await page.locator("#state", { hasText: "Ready" }).waitFor({ timeout: 5000 });
   await page.locator("#scenes .scene").first().waitFor();
 

@@ -6,10 +6,14 @@
 #include <fmt/format.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 #include <string>
+#include <thread>
 
 using namespace stillwater;
 using companion::CompanionServer;
@@ -98,6 +102,12 @@ void check_session_unaffected(ServerRig& rig, const core::SessionStatus& before)
   CHECK(after.planned_s == before.planned_s);
   CHECK(after.settings.volume == before.settings.volume);
   CHECK(after.settings.brightness == before.settings.brightness);
+}
+
+std::ptrdiff_t count_rejections(const std::vector<std::string>& lines) {
+  return std::count_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.find("companion: ") != std::string::npos && line.find(" answered ") != std::string::npos;
+  });
 }
 
 }  // namespace
@@ -549,7 +559,7 @@ TEST_CASE("busy port is reported", "[companion][server]") {
 
 TEST_CASE("pairing on another address", "[companion][server]") {
   ServerOptions options = test_options();
-  // 127.0.0.2 stands in for a network address; it still stays on this machine.
+  // 127.0.0.2 plays the network address, so the traffic stays on this machine.
   options.address = "127.0.0.2";
   options.allow_other_address = true;
   core::SessionController controller;
@@ -574,4 +584,39 @@ TEST_CASE("pairing on another address", "[companion][server]") {
   CHECK(paired->get_header_value("Set-Cookie").find("stillwater_token=" + server.token()) == 0);
   const auto state = client.Get("/api/state", {{"Cookie", "stillwater_token=" + server.token()}});
   CHECK(state->status == 200);
+}
+
+TEST_CASE("rejections are logged without tokens", "[companion][server]") {
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(200);
+  const auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
+
+  std::vector<std::string> lines;
+  std::string right_token;
+  {
+    ServerRig rig;
+    right_token = rig.server.token();
+    const std::string wrong_token = companion::make_access_token();
+    const std::string port = std::to_string(rig.server.port());
+    rig.get("/api/state", {{"Authorization", "Bearer " + wrong_token}});
+    rig.get("/?token=" + wrong_token, {});
+    rig.get("/api/state", {{"Cookie", "stillwater_token=" + wrong_token}});
+    // Right token, foreign Host and no Origin: rejected with the token in hand.
+    rig.get("/api/state", {{"Authorization", "Bearer " + right_token}, {"Host", "evil.example:" + port}});
+    rig.post("/api/session/stop-now", "", {{"Authorization", "Bearer " + right_token}});
+    rig.get("/?token=" + right_token + "&x=1", {{"Host", "localhost.:" + port}});
+    // httplib may log a request just after sending its response.
+    for (int attempt = 0; attempt < 200 && count_rejections(sink->last_formatted()) < 6; ++attempt) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    lines = sink->last_formatted();
+    for (const auto& line : lines) {
+      INFO(line);
+      CHECK(line.find(wrong_token) == std::string::npos);
+      CHECK(line.find(right_token) == std::string::npos);
+    }
+  }
+  spdlog::set_default_logger(previous);
+
+  CHECK(count_rejections(lines) == 6);
 }

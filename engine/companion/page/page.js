@@ -46,8 +46,8 @@ async function api(method, path, body) {
     showMessage("The PC did not answer. The session goes on; try again in a moment.");
     return null;
   }
-  if (response.status === 401) {
-    showMessage("This page is not connected. Open the address Stillwater printed on the ward PC.");
+  if (response.status === 401 && path !== "/api/pair") {
+    showNotConnected();
     return null;
   }
   if (!response.ok) {
@@ -57,6 +57,18 @@ async function api(method, path, body) {
   }
   showMessage("");
   return response.status === 204 ? {} : response.json().catch(() => ({}));
+}
+
+function showNotConnected() {
+  showMessage("This page is not connected. Open the address Stillwater printed on the ward PC.");
+  $("pair-section").hidden = false;
+}
+
+async function pair() {
+  const code = $("pair-code").value.trim();
+  if (await api("POST", "/api/pair", { code })) {
+    window.location.reload();
+  }
 }
 
 function formatTime(seconds) {
@@ -221,7 +233,9 @@ function showSettings(settings) {
 
   const motion = document.querySelector(`input[name="motion"][value="${settings.motion}"]`);
   if (motion && document.activeElement?.name !== "motion") motion.checked = true;
-  const posture = settings.recline_deg <= 0 ? "sitting" : settings.recline_deg >= 90 ? "flat" : "reclined";
+  let posture = "reclined";
+  if (settings.recline_deg <= 0) posture = "sitting";
+  if (settings.recline_deg >= 90) posture = "flat";
   if (document.activeElement?.name !== "posture") {
     document.querySelector(`input[name="posture"][value="${posture}"]`).checked = true;
   }
@@ -286,7 +300,8 @@ function connectStatus() {
       source.close();
       const check = await fetch("/api/state").catch(() => null);
       if (check && check.status === 401) {
-        banner.textContent = "This page is not connected. Open the address Stillwater printed on the ward PC.";
+        banner.hidden = true;
+        showNotConnected();
         return;
       }
       setTimeout(connectStatus, 2000);
@@ -329,6 +344,7 @@ function wireButtons() {
   $("change-scene-button").addEventListener("click", () =>
     api("POST", "/api/session/scene", { scene: $("change-scene").value }));
   $("save-scores").addEventListener("click", saveScores);
+  $("pair").addEventListener("click", pair);
   $("custom-minutes").addEventListener("focus", () => {
     document.querySelector('input[name="length"][value="custom"]').checked = true;
   });
