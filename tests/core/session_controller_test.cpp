@@ -2,10 +2,13 @@
 #include "session_rig.hpp"
 
 #include <catch2/catch.hpp>
+#include <spdlog/sinks/ringbuffer_sink.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -673,4 +676,45 @@ TEST_CASE("posting from many threads", "[core][session]") {
   const bool posted_value = volume == 0.1F || volume == 0.2F || volume == 0.3F || volume == 0.4F;
   CHECK(posted_value);
   CHECK(rig.frame.volume == volume);
+}
+
+TEST_CASE("end gently during fade in", "[core][session]") {
+  SessionRig rig;
+  rig.start();
+  rig.run(4.0);
+  REQUIRE(rig.frame.state == SessionState::fading_in);
+  const float level = rig.frame.picture_fade;
+  rig.post(EndGently{});
+  rig.step();
+  CHECK(rig.frame.state == SessionState::fading_out);
+  CHECK(rig.frame.picture_fade <= level);
+  rig.run(20.0);
+  CHECK(rig.frame.state == SessionState::ended);
+  CHECK(rig.events.back().kind == Kind::ended_early);
+}
+
+TEST_CASE("transitions are logged old to new", "[core][session]") {
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(100);
+  const auto previous = spdlog::default_logger();
+  spdlog::set_default_logger(std::make_shared<spdlog::logger>("capture", sink));
+  {
+    SessionRig rig;
+    rig.start(1.0F);
+    rig.run(10.0);
+    rig.post(PauseSession{});
+    rig.step();
+    rig.post(StopNow{});
+    rig.step();
+  }
+  spdlog::set_default_logger(previous);
+
+  std::vector<std::string> transitions;
+  for (const auto& line : sink->last_formatted()) {
+    const auto at = line.find("session: ");
+    if (line.find(" -> ") != std::string::npos && at != std::string::npos) {
+      transitions.push_back(line.substr(at + 9, line.find_last_not_of("\r\n") - at - 8));
+    }
+  }
+  CHECK(transitions == std::vector<std::string>{"idle -> fading_in", "fading_in -> running", "running -> paused",
+                                                "paused -> ended"});
 }
