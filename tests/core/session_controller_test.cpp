@@ -670,7 +670,8 @@ TEST_CASE("posting from many threads", "[core][session]") {
   for (auto& poster : posters) {
     poster.join();
   }
-  rig.run(3.0);
+  // Long enough for the 8 s fade-in to finish, however fast the posters were.
+  rig.run(10.0);
   CHECK(rig.frame.state == SessionState::running);
   const float volume = rig.controller.snapshot().settings.volume;
   const bool posted_value = volume == 0.1F || volume == 0.2F || volume == 0.3F || volume == 0.4F;
