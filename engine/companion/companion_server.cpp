@@ -113,7 +113,16 @@ void CompanionServer::start() {
   }
   allowed_hosts_ = allowed_hosts(options_.address, port_);
 
-  listener_ = std::thread([this] { server_->listen_after_bind(); });
+  listener_finished_ = false;
+  listener_ = std::thread([this] {
+    server_->listen_after_bind();
+    listener_finished_ = true;
+  });
+  // httplib 0.11's stop() does nothing until the listening loop has begun,
+  // so a stop() right after start() would leave the loop running for ever.
+  while (!server_->is_running() && !listener_finished_) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
   spdlog::info("companion: listening on {} port {}{}", options_.address, port_,
                pairing_code_.empty() ? "" : " with pairing");
 }

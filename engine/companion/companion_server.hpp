@@ -105,6 +105,7 @@ class CompanionServer {
 
   std::unique_ptr<httplib::Server> server_;
   std::thread listener_;
+  std::atomic<bool> listener_finished_{false};
 
   // Wakes the status streams when the server stops.
   std::mutex stream_mutex_;
