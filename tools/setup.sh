@@ -21,6 +21,8 @@ packages=(
   xvfb xauth
   # Benchmarks: GNU time for peak memory and CPU time of whole processes
   time
+  # The companion page test: Chromium driven by playwright-core from npm
+  chromium nodejs npm
 )
 
 if [[ $(id -u) -ne 0 ]]; then
@@ -30,6 +32,11 @@ fi
 
 missing=()
 for package in "${packages[@]}"; do
+  # Some Node.js builds (NodeSource's) ship npm inside the nodejs package and
+  # conflict with Debian's npm, so an npm already on PATH counts as installed.
+  if [[ $package == npm ]] && command -v npm >/dev/null; then
+    continue
+  fi
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
     missing+=("$package")
   fi

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "companion/interfaces.hpp"
+#include "core/comfort_check.hpp"
+#include "core/session_frame.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <variant>
+
+namespace stillwater::companion {
+
+nlohmann::json settings_to_json(const core::ComfortSettings& settings);
+nlohmann::json status_to_json(const core::SessionStatus& status, const Health& health);
+
+// A message for the nurse naming the invalid field.
+struct InputError {
+  std::string message;
+};
+
+template <class T>
+using Parsed = std::variant<T, InputError>;
+
+// Reads a PATCH body: any subset of the settings' fields, each of its own type.
+Parsed<core::ComfortPatch> parse_settings_patch(const nlohmann::json& body);
+
+// Reads optional scores from 0 to 10 from `body[field]`, if present.
+Parsed<WellbeingScores> parse_scores(const nlohmann::json& body, const char* field);
+
+// Reads an optional pseudonymous label: up to 32 letters, digits, spaces, '-',
+// '/' or '.', such as "Bed 4" or "R12-B".
+Parsed<std::string> parse_label(const nlohmann::json& body);
+
+}  // namespace stillwater::companion

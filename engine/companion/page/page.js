@@ -1,0 +1,362 @@
+// The companion page: sends the nurse's commands to the JSON API and shows
+// the live status from the server-sent event stream. The session runs on the
+// PC whatever happens to this page.
+"use strict";
+
+const STATE_NAMES = {
+  idle: "Ready",
+  fading_in: "Starting",
+  running: "Running",
+  paused: "Paused",
+  fading_out: "Ending gently",
+  ended: "Ended",
+};
+const SCORE_NAMES = [
+  ["anxiety", "Anxiety"],
+  ["pain", "Pain"],
+  ["breathlessness", "Breathlessness"],
+  ["wellbeing", "Wellbeing"],
+];
+const MIRROR_INTERVAL_MS = 400;
+
+let latest = null;
+let mirrorUrl = null;
+let previousState = null;
+let recordsKept = false;
+
+const $ = (id) => document.getElementById(id);
+
+function showMessage(text, ok = false) {
+  const message = $("message");
+  message.textContent = text;
+  message.classList.toggle("ok", ok);
+  message.hidden = !text;
+}
+
+async function api(method, path, body) {
+  const options = { method, headers: {} };
+  if (body !== undefined) {
+    options.headers["Content-Type"] = "application/json";
+    options.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(path, options);
+  } catch (error) {
+    showMessage("The PC did not answer. The session goes on; try again in a moment.");
+    return null;
+  }
+  if (response.status === 401 && path !== "/api/pair") {
+    showNotConnected();
+    return null;
+  }
+  if (!response.ok) {
+    const data = await response.json().catch(() => ({}));
+    showMessage(data.error || `The request failed (status ${response.status}).`);
+    return null;
+  }
+  showMessage("");
+  return response.status === 204 ? {} : response.json().catch(() => ({}));
+}
+
+function showNotConnected() {
+  showMessage("This page is not connected. Open the address Stillwater printed on the ward PC.");
+  $("pair-section").hidden = false;
+}
+
+async function pair() {
+  const code = $("pair-code").value.trim();
+  if (await api("POST", "/api/pair", { code })) {
+    window.location.reload();
+  }
+}
+
+function formatTime(seconds) {
+  const whole = Math.max(0, Math.ceil(seconds));
+  const minutes = Math.floor(whole / 60);
+  return `${minutes}:${String(whole % 60).padStart(2, "0")}`;
+}
+
+function buildScores(container) {
+  const prefix = container.dataset.prefix;
+  for (const [key, name] of SCORE_NAMES) {
+    const label = document.createElement("label");
+    label.className = "field";
+    label.htmlFor = `${prefix}-${key}`;
+    label.textContent = `${name} (0–10)`;
+    const input = document.createElement("input");
+    input.type = "number";
+    input.min = "0";
+    input.max = "10";
+    input.step = "1";
+    input.inputMode = "numeric";
+    input.id = `${prefix}-${key}`;
+    label.append(input);
+    container.append(label);
+  }
+}
+
+function readScores(prefix) {
+  const scores = {};
+  for (const [key, name] of SCORE_NAMES) {
+    const text = $(`${prefix}-${key}`).value.trim();
+    if (text === "") continue;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0 || value > 10) {
+      throw new Error(`${name} must be a whole number from 0 to 10.`);
+    }
+    scores[key] = value;
+  }
+  return scores;
+}
+
+async function loadScenes() {
+  const scenes = await api("GET", "/api/scenes");
+  if (!scenes) return;
+  const list = $("scenes");
+  const select = $("change-scene");
+  list.replaceChildren();
+  select.replaceChildren();
+  scenes.forEach((scene, index) => {
+    const label = document.createElement("label");
+    label.className = "scene";
+    const image = document.createElement("img");
+    image.src = scene.thumbnail;
+    image.alt = "";
+    const row = document.createElement("span");
+    const radio = document.createElement("input");
+    radio.type = "radio";
+    radio.name = "scene";
+    radio.value = scene.id;
+    radio.checked = index === 0;
+    row.append(radio, document.createTextNode(scene.title));
+    label.append(image, row);
+    list.append(label);
+
+    const option = document.createElement("option");
+    option.value = scene.id;
+    option.textContent = scene.title;
+    select.append(option);
+  });
+}
+
+// Shows the record fields only when a records store is attached, so the
+// nurse never enters scores that are not kept.
+async function loadRecords() {
+  const records = await api("GET", "/api/records");
+  recordsKept = Boolean(records && records.available);
+  $("record").hidden = !recordsKept;
+}
+
+function chosenMinutes() {
+  const chosen = document.querySelector('input[name="length"]:checked').value;
+  return chosen === "custom" ? Number($("custom-minutes").value) : Number(chosen);
+}
+
+async function startSession() {
+  const scene = document.querySelector('input[name="scene"]:checked');
+  if (!scene) {
+    showMessage("Choose a place first.");
+    return;
+  }
+  const request = { scene: scene.value, minutes: chosenMinutes() };
+  const label = $("label").value.trim();
+  try {
+    const before = readScores("before");
+    if (label) request.label = label;
+    if (Object.keys(before).length > 0) request.before = before;
+  } catch (error) {
+    showMessage(error.message);
+    return;
+  }
+  await api("POST", "/api/session/start", request);
+}
+
+async function saveScores() {
+  let after;
+  try {
+    after = readScores("after");
+  } catch (error) {
+    showMessage(error.message);
+    return;
+  }
+  const request = { after };
+  const label = $("label").value.trim();
+  if (label) request.label = label;
+  if (await api("POST", "/api/session/scores", request)) {
+    showMessage("Scores saved.", true);
+  }
+}
+
+function changeSetting(name, value) {
+  return api("PATCH", "/api/settings", { [name]: value });
+}
+
+function wireSettings() {
+  for (const input of document.querySelectorAll("[data-setting]")) {
+    input.addEventListener("change", () => {
+      const value = input.type === "checkbox" ? input.checked : Number(input.value) / Number(input.dataset.scale);
+      changeSetting(input.dataset.setting, value);
+    });
+  }
+  for (const radio of document.querySelectorAll('input[name="motion"]')) {
+    radio.addEventListener("change", () => changeSetting("motion", radio.value));
+  }
+  for (const radio of document.querySelectorAll('input[name="posture"]')) {
+    radio.addEventListener("change", () => {
+      const angles = { sitting: 0, reclined: 45, flat: 90 };
+      changeSetting("recline_deg", angles[radio.value]);
+    });
+  }
+}
+
+// Writes the server's values into the controls, except the one in use.
+function showSettings(settings) {
+  const set = (id, value) => {
+    const input = $(id);
+    if (document.activeElement !== input) {
+      if (input.type === "checkbox") input.checked = value;
+      else input.value = value;
+    }
+  };
+  set("brightness", Math.round(settings.brightness * 100));
+  set("volume", Math.round(settings.volume * 100));
+  set("recline", Math.round(settings.recline_deg));
+  set("breaths", Math.round(settings.breaths_per_minute));
+  set("warm-colour", settings.warm_colour);
+  set("mono-view", settings.mono_view);
+  set("breathing-guide", settings.breathing_guide);
+  $("brightness-value").textContent = `${Math.round(settings.brightness * 100)} %`;
+  $("volume-value").textContent = `${Math.round(settings.volume * 100)} %`;
+  $("recline-value").textContent = `${Math.round(settings.recline_deg)}°`;
+  $("breaths-value").textContent = `${Math.round(settings.breaths_per_minute)} breaths a minute`;
+
+  const motion = document.querySelector(`input[name="motion"][value="${settings.motion}"]`);
+  if (motion && document.activeElement?.name !== "motion") motion.checked = true;
+  let posture = "reclined";
+  if (settings.recline_deg <= 0) posture = "sitting";
+  if (settings.recline_deg >= 90) posture = "flat";
+  if (document.activeElement?.name !== "posture") {
+    document.querySelector(`input[name="posture"][value="${posture}"]`).checked = true;
+  }
+}
+
+function showStatus(status) {
+  latest = status;
+  let stateText = STATE_NAMES[status.state] || status.state;
+  if (status.state === "paused" && status.paused_by_headset) stateText = "Paused: headset taken off";
+  if (status.state === "ended" && status.last_error) stateText = "Ended by a fault";
+  $("state").textContent = stateText;
+  $("state").dataset.state = status.state;
+  $("time-left").textContent = status.planned_s > 0 && status.state !== "ended" ? formatTime(status.time_left_s) : "–";
+
+  const active = !["idle", "ended"].includes(status.state);
+  $("start").disabled = active;
+  $("pause").disabled = !["fading_in", "running", "paused"].includes(status.state) ||
+    (status.state === "paused" && !status.headset_worn);
+  $("pause").textContent = status.state === "paused" ? "Resume" : "Pause";
+  $("extend").disabled = !["fading_in", "running", "paused"].includes(status.state);
+  $("end-gently").disabled = !["fading_in", "running", "paused"].includes(status.state);
+  $("change-scene-button").disabled = !["fading_in", "running", "paused"].includes(status.state);
+  $("start-section").classList.toggle("quiet", active);
+  if (recordsKept && status.state === "ended" && previousState !== "ended" && previousState !== null) {
+    $("after-section").hidden = false;
+  }
+  if (status.state === "fading_in" && previousState !== "fading_in") $("after-section").hidden = true;
+  previousState = status.state;
+
+  showSettings(status.settings);
+
+  const health = status.health;
+  const headset = $("headset");
+  headset.textContent = status.headset_worn ? "Headset: being worn" : "Headset: not being worn";
+  headset.classList.toggle("warning", !status.headset_worn && active);
+  const rate = $("frame-rate");
+  rate.textContent = health.frame_rate_ok
+    ? `Picture: smooth (${Math.round(health.frame_rate_hz)} frames a second)`
+    : `Picture: not smooth (${Math.round(health.frame_rate_hz)} of ${Math.round(health.target_frame_rate_hz)} frames a second)`;
+  rate.classList.toggle("warning", !health.frame_rate_ok);
+  const audio = $("audio");
+  audio.textContent = health.audio_ok ? "Sound: working" : `Sound: ${health.audio_message || "not working"}`;
+  audio.classList.toggle("warning", !health.audio_ok);
+}
+
+function connectStatus() {
+  const banner = $("connection");
+  const source = new EventSource("/api/events");
+  source.addEventListener("open", () => {
+    banner.hidden = true;
+  });
+  source.addEventListener("status", (event) => {
+    banner.hidden = true;
+    showStatus(JSON.parse(event.data));
+  });
+  source.addEventListener("error", async () => {
+    banner.textContent = "Connection to the PC lost. Reconnecting… The session carries on by itself.";
+    banner.hidden = false;
+    if (source.readyState === EventSource.CLOSED) {
+      // The browser gives up after a refused stream (such as 401), so try
+      // again by hand while the PC is unreachable.
+      source.close();
+      const check = await fetch("/api/state").catch(() => null);
+      if (check && check.status === 401) {
+        banner.hidden = true;
+        showNotConnected();
+        return;
+      }
+      setTimeout(connectStatus, 2000);
+    }
+  });
+}
+
+async function refreshMirror() {
+  if (document.visibilityState === "visible") {
+    try {
+      const response = await fetch("/api/mirror.jpg", { cache: "no-store" });
+      if (response.status === 200) {
+        const url = URL.createObjectURL(await response.blob());
+        $("mirror").src = url;
+        $("mirror").hidden = false;
+        $("mirror-empty").hidden = true;
+        if (mirrorUrl) URL.revokeObjectURL(mirrorUrl);
+        mirrorUrl = url;
+      } else {
+        $("mirror").hidden = true;
+        $("mirror-empty").hidden = false;
+      }
+    } catch (error) {
+      // The status banner already reports a lost connection.
+    }
+  }
+  setTimeout(refreshMirror, MIRROR_INTERVAL_MS);
+}
+
+function wireButtons() {
+  $("stop-now").addEventListener("click", () => api("POST", "/api/session/stop-now"));
+  $("start").addEventListener("click", startSession);
+  $("pause").addEventListener("click", () => {
+    const resume = latest && latest.state === "paused";
+    api("POST", resume ? "/api/session/resume" : "/api/session/pause");
+  });
+  $("extend").addEventListener("click", () => api("POST", "/api/session/extend", { minutes: 5 }));
+  $("end-gently").addEventListener("click", () => api("POST", "/api/session/end-gently"));
+  $("recenter").addEventListener("click", () => api("POST", "/api/session/recenter"));
+  $("change-scene-button").addEventListener("click", () =>
+    api("POST", "/api/session/scene", { scene: $("change-scene").value }));
+  $("save-scores").addEventListener("click", saveScores);
+  $("pair").addEventListener("click", pair);
+  $("custom-minutes").addEventListener("focus", () => {
+    document.querySelector('input[name="length"][value="custom"]').checked = true;
+  });
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  buildScores($("before-scores"));
+  buildScores($("after-scores"));
+  wireButtons();
+  wireSettings();
+  loadScenes();
+  loadRecords();
+  connectStatus();
+  refreshMirror();
+});

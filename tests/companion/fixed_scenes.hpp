@@ -1,0 +1,49 @@
+#pragma once
+
+#include "companion/interfaces.hpp"
+
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stillwater::test {
+
+// Three scenes with small plain-colour PNG thumbnails, made once.
+class FixedScenes final : public companion::SceneCatalogue {
+ public:
+  FixedScenes();
+  [[nodiscard]] std::vector<companion::SceneInfo> scenes() const override;
+  [[nodiscard]] std::optional<std::vector<std::uint8_t>> thumbnail_png(std::string_view id) const override;
+
+ private:
+  std::vector<companion::SceneInfo> scenes_;
+  std::vector<std::vector<std::uint8_t>> thumbnails_;
+};
+
+// Health values a test sets; thread-safe.
+class FixedHealth final : public companion::StatusProvider {
+ public:
+  [[nodiscard]] companion::Health health() const override;
+  void set(companion::Health health);
+
+ private:
+  mutable std::mutex mutex_;
+  companion::Health health_{72.0, 72.0, true, true, ""};
+};
+
+// Keeps what the companion hands over, for checks.
+class KeptRecords final : public companion::RecordsSink {
+ public:
+  [[nodiscard]] bool available() const override { return true; }
+  void session_started(const companion::SessionStartRecord& record) override;
+  void scores_after(const std::string& label, const companion::WellbeingScores& after) override;
+
+  std::mutex mutex;
+  std::vector<companion::SessionStartRecord> starts;
+  std::vector<std::pair<std::string, companion::WellbeingScores>> afters;
+};
+
+}  // namespace stillwater::test
