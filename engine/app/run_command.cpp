@@ -2,6 +2,7 @@
 
 #include "app/exit_status.hpp"
 #include "app/session_loop.hpp"
+#include "app/session_services.hpp"
 #include "core/comfort.hpp"
 #include "core/png_file.hpp"
 #include "core/stop_signal.hpp"
@@ -12,12 +13,6 @@
 
 namespace stillwater::app {
 
-namespace {
-
-// The place drawn without a scene file: sky, sun and open sea only.
-constexpr const char* kBuiltInSea = "sea";
-
-}  // namespace
 
 CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
   CLI::App* run = app.add_subcommand("run", "Run one session on the headset, from fade-in to a gentle end");
@@ -37,6 +32,11 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
                 "Exit with an error when no headset is available instead of falling back to the screen");
   run->add_flag("--validation", options.validation,
                 "Turn on the Vulkan validation layers (on by default in debug builds)");
+  run->add_flag("--wait", options.wait,
+                "Wait for the nurse to start the session from the companion page, and stay open after it ends");
+  run->add_option("--port", options.port, "TCP port of the companion page on the loopback address; 0 picks a free one")
+      ->capture_default_str();
+  run->add_flag("--no-companion", options.no_companion, "Run without the companion page");
   run->add_option("--frames", options.frames,
                   "End the session after this many frames shown instead of after its length (tests, benchmarks)");
   run->add_flag("--mono", options.mono, "Show the same image to both eyes, for double vision or sight in one eye");
@@ -55,6 +55,12 @@ int run_run_command(const RunOptions& options) {
   if (!(options.minutes >= 0.1 && options.minutes <= 120.0)) {
     return report_usage_error(
         fmt::format("--minutes: invalid value {}: use a length from 0.1 to 120 minutes", options.minutes));
+  }
+  if (options.port < 0 || options.port > 65535) {
+    return report_usage_error(fmt::format("--port: invalid value {}: use 1 to 65535, or 0 for a free port", options.port));
+  }
+  if (options.wait && options.no_companion) {
+    return report_usage_error("--wait needs the companion page to start the session; leave out --no-companion");
   }
   if (options.frames < 0) {
     return report_usage_error(fmt::format("--frames: invalid value {}: use 1 or more frames", options.frames));
@@ -78,9 +84,13 @@ int run_run_command(const RunOptions& options) {
   // Read the place before starting Vulkan or OpenXR, so a bad file fails
   // at once with its problems listed.
   SessionLoopOptions session;
+  session.scene_id = options.scene;
   if (options.scene != kBuiltInSea) {
     session.scene = scene::load_scene(scene::find_scene(options.scene));
   }
+  session.wait_for_start = options.wait;
+  session.companion = !options.no_companion;
+  session.port = options.port;
 
   session.length_s = options.minutes * 60.0;
   session.validation = options.validation;

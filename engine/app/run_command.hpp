@@ -14,6 +14,9 @@ struct RunOptions {
   bool headset_only = false;
   bool validation = false;
   long frames = 0;
+  bool wait = false;
+  bool no_companion = false;
+  int port = 8450;
   bool mono = false;
   float recline_deg = 0.0F;
   std::string mirror_out;

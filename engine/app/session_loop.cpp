@@ -1,14 +1,19 @@
 #include "app/session_loop.hpp"
 
 #include "app/exit_status.hpp"
+#include "app/session_services.hpp"
+#include "audio/audio_engine.hpp"
+#include "companion/companion_server.hpp"
 #include "core/comfort.hpp"
 #include "core/png_file.hpp"
 #include "core/program_clock.hpp"
+#include "core/session_controller.hpp"
 #include "core/stop_signal.hpp"
 #include "display/openxr_display.hpp"
 #include "display/window_display.hpp"
 #include "render/renderer.hpp"
 #include "render/vk_check.hpp"
+#include "scene/scene_file.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
@@ -16,8 +21,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <memory>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -26,17 +32,6 @@ namespace stillwater::app {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Returns the picture's level at `elapsed_s` into a session of `length_s`,
-// rising from black over the fade-in and falling to black over the fade-out.
-// Short demonstration sessions scale both fades to a quarter of the length.
-float session_fade(double elapsed_s, double length_s, const core::ComfortSettings& comfort) {
-  const double fade_in = std::min<double>(comfort.fade_in_s, length_s / 4.0);
-  const double fade_out = std::min<double>(comfort.fade_out_s, length_s / 4.0);
-  const double rise = std::clamp(elapsed_s / fade_in, 0.0, 1.0);
-  const double fall = std::clamp((length_s - elapsed_s) / fade_out, 0.0, 1.0);
-  return static_cast<float>(std::min(rise, fall));
-}
 
 using DisplayFactory = std::function<std::unique_ptr<display::Display>()>;
 
@@ -50,9 +45,7 @@ struct Output {
       : display(factory()),
         renderer(std::make_unique<render::Renderer>(display->context(), display->target_format())) {
     display->set_render_pass(renderer->render_pass());
-    if (place) {
-      renderer->set_scene(*place);
-    }
+    renderer->show(place);
     if (mirror) {
       display->set_mirror(std::move(mirror), std::chrono::milliseconds(250));
     }
@@ -83,6 +76,52 @@ DisplayFactory screen_factory(const SessionLoopOptions& options) {
   return [window] { return std::make_unique<display::WindowDisplay>(window); };
 }
 
+// The scene for a place's name: the one already loaded, the built-in sea
+// (none), or a shipped scene file.
+std::optional<scene::Scene> load_place(const std::string& id, const SessionLoopOptions& options) {
+  if (id == kBuiltInSea) {
+    return std::nullopt;
+  }
+  if (id == options.scene_id && options.scene) {
+    return options.scene;
+  }
+  return scene::load_scene(scene::find_scene(id));
+}
+
+// Loads a place's sounds; a failure leaves the session silent, not stopped.
+void load_soundscape(audio::AudioEngine& sound, const scene::Soundscape& soundscape) {
+  try {
+    sound.load(soundscape);
+  } catch (const std::exception& error) {
+    spdlog::error("The place's sounds could not be loaded, so the session continues without sound: {}", error.what());
+  }
+}
+
+void update_health(LoopHealth& health, const audio::AudioEngine& sound, std::uint64_t frames, double seconds) {
+  companion::Health value;
+  value.frame_rate_hz = static_cast<double>(frames) / seconds;
+  // NOTE: displays do not report their nominal rate yet, so any steady
+  // picture counts as healthy; a stall below one frame a second does not.
+  value.frame_rate_ok = value.frame_rate_hz >= 1.0;
+  const audio::AudioHealth audio_health = sound.health();
+  value.audio_ok = audio_health.state == audio::AudioHealthState::ok;
+  value.audio_message = value.audio_ok ? std::string() : audio_health.message;
+  health.set(value);
+}
+
+// Everything that lives beside the display for the whole run: the session
+// controller, the companion and its sources, and sound. Members are declared
+// so that the server stops before what it reads from goes.
+struct SessionServices {
+  std::unique_ptr<core::SessionController> controller;
+  std::unique_ptr<LoopHealth> health = std::make_unique<LoopHealth>();
+  std::unique_ptr<companion::MirrorSlot> mirror_slot = std::make_unique<companion::MirrorSlot>();
+  std::unique_ptr<companion::NoRecords> records = std::make_unique<companion::NoRecords>();
+  std::unique_ptr<ShippedSceneCatalogue> catalogue;
+  std::unique_ptr<companion::CompanionServer> server;
+  std::unique_ptr<audio::AudioEngine> audio;
+};
+
 }  // namespace
 
 int run_session_loop(const SessionLoopOptions& options) {
@@ -90,14 +129,50 @@ int run_session_loop(const SessionLoopOptions& options) {
   // when the fades leave the place at full light.
   const auto start = Clock::now();
   core::Rgba8Image last_mirror;
-  display::MirrorSink mirror;
-  if (!options.mirror_out.empty()) {
-    mirror = [&last_mirror, &options, start](core::Rgba8Image&& picture) {
-      if (std::chrono::duration<double>(Clock::now() - start).count() <= options.length_s / 2.0) {
-        last_mirror = std::move(picture);
-      }
-    };
+  companion::MirrorSlot* mirror_slot = nullptr;
+  display::MirrorSink mirror = [&last_mirror, &options, start, &mirror_slot](core::Rgba8Image&& picture) {
+    if (!options.mirror_out.empty() &&
+        std::chrono::duration<double>(Clock::now() - start).count() <= options.length_s / 2.0) {
+      last_mirror = picture;
+    }
+    if (mirror_slot != nullptr && mirror_slot->wanted()) {
+      mirror_slot->try_publish(std::move(picture));
+    }
+  };
+
+  SessionServices services;
+  mirror_slot = services.mirror_slot.get();
+  {
+    // Short demonstration sessions scale both fades to a quarter of their
+    // length, within the fades' own bounds, so the place is seen at full light.
+    core::ComfortSettings comfort = options.scene ? options.scene->comfort : core::ComfortSettings{};
+    comfort.mono_view = comfort.mono_view || options.mono;
+    comfort.recline_deg = options.recline_deg;
+    comfort.fade_in_s = std::clamp(std::min(comfort.fade_in_s, static_cast<float>(options.length_s / 4.0)),
+                                   core::ComfortBounds::fade_in_s.min, core::ComfortBounds::fade_in_s.max);
+    comfort.fade_out_s = std::clamp(std::min(comfort.fade_out_s, static_cast<float>(options.length_s / 4.0)),
+                                    core::ComfortBounds::fade_out_s.min, core::ComfortBounds::fade_out_s.max);
+    services.controller = std::make_unique<core::SessionController>(comfort);
   }
+
+  if (options.companion) {
+    services.catalogue = std::make_unique<ShippedSceneCatalogue>(options.validation);
+    companion::ServerOptions server_options;
+    server_options.port = options.port;
+    services.server = std::make_unique<companion::CompanionServer>(*services.controller, *services.catalogue,
+                                                                   *services.health, *services.mirror_slot,
+                                                                   *services.records, server_options);
+    try {
+      services.server->start();
+      std::printf("Companion page: %s\n", services.server->page_url().c_str());
+      std::fflush(stdout);
+    } catch (const companion::CompanionError& error) {
+      // The session does not depend on the companion: it runs and ends on time.
+      spdlog::error("The companion page is not available: {}", error.what());
+      services.server.reset();
+    }
+  }
+  services.audio = std::make_unique<audio::AudioEngine>(audio::DeviceChoice::default_device);
 
   // The headset first; without one, the screen, unless the nurse asked for
   // the headset only.
@@ -105,14 +180,14 @@ int run_session_loop(const SessionLoopOptions& options) {
   std::unique_ptr<Output> output;
   try {
     try {
-      output = std::make_unique<Output>(factory, mirror, options.scene);
+      output = std::make_unique<Output>(factory, mirror, load_place(options.scene_id, options));
     } catch (const xr::RuntimeUnavailable& error) {
       if (options.headset_only) {
         throw;
       }
       spdlog::warn("{}; showing the session on the screen instead", error.what());
       factory = screen_factory(options);
-      output = std::make_unique<Output>(factory, mirror, options.scene);
+      output = std::make_unique<Output>(factory, mirror, load_place(options.scene_id, options));
     }
   } catch (const xr::RuntimeUnavailable& error) {
     return report_failure(error.what());
@@ -121,23 +196,43 @@ int run_session_loop(const SessionLoopOptions& options) {
   }
   spdlog::info("Session display: {}", output->display->name());
 
-  core::ComfortSettings comfort = options.scene ? options.scene->comfort : core::ComfortSettings{};
-  comfort.mono_view = comfort.mono_view || options.mono;
-  comfort.recline_deg = options.recline_deg;
-  spdlog::info("Session starting: {:.0f} s, fade in {:.0f} s, fade out {:.0f} s", options.length_s,
-               std::min<double>(comfort.fade_in_s, options.length_s / 4.0),
-               std::min<double>(comfort.fade_out_s, options.length_s / 4.0));
+  const core::ComfortSettings comfort = services.controller->snapshot().settings;
+  core::SessionController& controller = *services.controller;
+  std::string shown_scene = options.scene_id;
+  if (!options.wait_for_start) {
+    const core::StartSession start_session{options.scene_id, static_cast<float>(options.length_s / 60.0)};
+    if (const auto rejected = controller.post(start_session)) {
+      return report_failure(*rejected);
+    }
+  }
+
+  audio::AudioEngine& sound = *services.audio;
+  if (options.scene) {
+    load_soundscape(sound, options.scene->sound);
+  }
 
   bool exit_requested = false;
+  bool gentle_end_requested = false;
+  bool session_started = false;
   int retries = 0;
   std::uint64_t frames = 0;
   bool was_worn = true;
+  float recenter_yaw = 0.0F;
+  float scene_time_s = 0.0F;
+  double last_now_s = core::SessionController::steady_seconds();
+  double health_window_start_s = last_now_s;
+  std::uint64_t health_window_frames = 0;
+  std::optional<render::View> last_head;
 
   while (true) {
-    if (core::stop_requested() && !exit_requested) {
-      spdlog::info("Stop requested by signal; ending the session");
-      output->display->request_exit();
-      exit_requested = true;
+    if (core::stop_requested() && !gentle_end_requested) {
+      // Ctrl+C or a service stop: the patient still gets a gentle end.
+      spdlog::info("Stop requested by signal; ending the session gently");
+      gentle_end_requested = true;
+      if (controller.snapshot().state == core::SessionState::idle || controller.post(core::EndGently{})) {
+        output->display->request_exit();
+        exit_requested = true;
+      }
     }
 
     const display::DisplayStatus status = output->display->poll_events(std::chrono::milliseconds(20));
@@ -147,6 +242,7 @@ int run_session_loop(const SessionLoopOptions& options) {
 
     if (status.session_lost) {
       if (retries >= options.max_retries) {
+        (void)controller.post(core::ReportError{"the headset session was lost repeatedly"});
         return report_failure(fmt::format("the headset session was lost {} times; giving up", retries + 1));
       }
       const double delay = std::min(options.max_retry_delay_s, std::pow(2.0, retries));
@@ -156,7 +252,7 @@ int run_session_loop(const SessionLoopOptions& options) {
       output.reset();
       std::this_thread::sleep_for(std::chrono::duration<double>(delay));
       try {
-        output = std::make_unique<Output>(factory, mirror, options.scene);
+        output = std::make_unique<Output>(factory, mirror, load_place(shown_scene, options));
       } catch (const std::exception& error) {
         spdlog::error("Rebuilding the headset session failed: {}", error.what());
         return report_failure(error.what());
@@ -164,49 +260,100 @@ int run_session_loop(const SessionLoopOptions& options) {
       continue;
     }
 
+    // Before the first frame the runtime is still starting, which is not the
+    // headset coming off.
     if (status.headset_worn != was_worn && frames > 0) {
       spdlog::info("Headset {}", status.headset_worn ? "worn again" : "not worn");
+      (void)controller.post(core::HeadsetWorn{status.headset_worn});
+      was_worn = status.headset_worn;
     }
-    was_worn = status.headset_worn;
+
+    const double now_s = core::SessionController::steady_seconds();
+    const core::SessionFrame session = controller.advance(now_s);
+    const float dt_s = static_cast<float>(std::clamp(now_s - last_now_s, 0.0, 0.25));
+    last_now_s = now_s;
+    scene_time_s += dt_s * session.motion_scale;
+
+    if (session.state != core::SessionState::idle && session.state != core::SessionState::ended) {
+      session_started = true;
+    }
+    const bool frames_done = options.max_frames > 0 && frames >= options.max_frames;
+    const bool session_over = session_started && session.state == core::SessionState::ended && !options.wait_for_start;
+    if ((session_over || frames_done) && !exit_requested) {
+      spdlog::info("Session {}; closing the display", frames_done ? "frame count reached" : "ended");
+      output->display->request_exit();
+      exit_requested = true;
+    }
+
+    // A scene change happens at black: the controller holds the picture
+    // there while the new place loads.
+    if (!session.scene.empty() && session.scene != shown_scene) {
+      // NOTE: loading blocks the frame loop for as long as the scene takes
+      // to read and upload; the picture is black then, but frames pause.
+      try {
+        const auto place = load_place(session.scene, options);
+        output->renderer->show(place);
+        load_soundscape(sound, place ? place->sound : scene::Soundscape{});
+        shown_scene = session.scene;
+        spdlog::info("Scene changed to {}", shown_scene);
+      } catch (const std::exception& error) {
+        spdlog::error("Changing the scene to {} failed: {}", session.scene, error.what());
+        (void)controller.post(core::ChangeScene{shown_scene});
+      }
+    }
 
     if (!status.frames_wanted) {
       continue;
     }
 
-    const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
-    const bool frames_done = options.max_frames > 0 && frames >= options.max_frames;
-    if ((elapsed >= options.length_s || frames_done) && !exit_requested) {
-      spdlog::info("Session {} reached; ending the session", frames_done ? "frame count" : "length");
-      output->display->request_exit();
-      exit_requested = true;
+    if (session.recenter && last_head) {
+      // Turns the world so the current gaze becomes straight ahead.
+      const glm::vec3 forward = last_head->orientation * glm::vec3(0.0F, 0.0F, -1.0F);
+      recenter_yaw = -std::atan2(-forward.x, -forward.z);
+      spdlog::info("Recentred by {:.0f} degrees", glm::degrees(recenter_yaw));
     }
 
     render::FrameState frame;
-    frame.sky.time_s = static_cast<float>(elapsed) * core::motion_scale(comfort.motion);
-    frame.scene.time_s = static_cast<float>(elapsed);
-    frame.scene.motion = comfort.motion;
-    frame.scene.recline_deg = comfort.recline_deg;
-    frame.comfort.fade = session_fade(elapsed, options.length_s, comfort);
-    frame.comfort.brightness = comfort.brightness;
-    frame.comfort.warm_colour = comfort.warm_colour;
+    frame.sky.time_s = scene_time_s;
+    frame.scene.time_s = scene_time_s;
+    frame.scene.motion = core::MotionLevel::gentle;
+    frame.scene.recline_deg = session.recline_deg;
+    frame.comfort.fade = session.picture_fade;
+    frame.comfort.brightness = session.brightness;
+    frame.comfort.warm_colour = session.warm_colour;
 
     const render::Renderer& renderer = *output->renderer;
     display::FrameOptions frame_options;
-    frame_options.mono = comfort.mono_view;
+    frame_options.mono = session.mono_view;
     const auto result = output->display->render_frame(
         [&](VkCommandBuffer commands, const render::FrameTarget& target, const render::View& view, std::uint32_t) {
           if (options.grey_test_pattern) {
             renderer.record_solid(commands, target, glm::vec4(0.5F, 0.5F, 0.5F, 1.0F));
             return;
           }
-          renderer.record_view(commands, target, render::posture_view(view, comfort.recline_deg, 0.0F), frame);
+          renderer.record_view(commands, target, render::posture_view(view, session.recline_deg, recenter_yaw),
+                               frame);
         },
         frame_options);
+
+    if (!result.views.empty()) {
+      last_head = render::posture_view(result.views.front(), 0.0F, 0.0F);
+      const render::View listener = render::posture_view(result.views.front(), session.recline_deg, recenter_yaw);
+      sound.update(audio::ListenerPose{listener.position, listener.orientation},
+                   audio::AudioFrame{session.audio_fade, session.volume, comfort.motion}, now_s);
+    }
+
     if (result.rendered) {
       if (frames == 0) {
         spdlog::info("First frame submitted after {:.3f} s", core::seconds_since_program_start());
       }
       ++frames;
+      ++health_window_frames;
+    }
+    if (now_s - health_window_start_s >= 1.0) {
+      update_health(*services.health, sound, health_window_frames, now_s - health_window_start_s);
+      health_window_frames = 0;
+      health_window_start_s = now_s;
     }
   }
 

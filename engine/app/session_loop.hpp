@@ -9,8 +9,17 @@
 namespace stillwater::app {
 
 struct SessionLoopOptions {
-  // The place to show; without one, the built-in sea.
+  // The place to start with, by name, and its loaded scene; without a scene,
+  // the built-in sea.
+  std::string scene_id = "sea";
   std::optional<scene::Scene> scene;
+  // Waits for the nurse to start the session from the companion, and stays
+  // open after it ends, instead of starting at once and closing at the end.
+  bool wait_for_start = false;
+  // Serves the companion page on the loopback address at `port` (0 picks a
+  // free port).
+  bool companion = true;
+  int port = 8450;
   double length_s = 600.0;
   bool validation = false;
   bool headset_only = false;

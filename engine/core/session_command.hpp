@@ -10,7 +10,7 @@ namespace stillwater::core {
 
 // Limits on what a nurse may ask of a session, in minutes.
 struct SessionBounds {
-  static constexpr Range length_min{1.0F, 120.0F};
+  static constexpr Range length_min{0.1F, 120.0F};
   static constexpr Range extend_min{1.0F, 60.0F};
 };
 

@@ -18,7 +18,8 @@ constexpr glm::vec3 kWarmTint{1.0F, 0.86F, 0.62F};
 
 glm::vec3 comfort_tint(const ComfortState& comfort) {
   const float level = std::clamp(comfort.fade, 0.0F, 1.0F) * std::clamp(comfort.brightness, 0.0F, 1.0F);
-  return level * (comfort.warm_colour ? kWarmTint : glm::vec3(1.0F));
+  const float warmth = std::clamp(comfort.warm_colour, 0.0F, 1.0F);
+  return level * glm::mix(glm::vec3(1.0F), kWarmTint, warmth);
 }
 
 ComfortPass::ComfortPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format)

@@ -12,8 +12,9 @@ struct ComfortState {
   float fade = 1.0F;
   // Brightness ceiling as a factor on the light, 0.2 to 1.
   float brightness = 1.0F;
-  // Lowers blue and some green light.
-  bool warm_colour = false;
+  // How much warm light replaces neutral: 0 neutral, 1 the full warm tint,
+  // which lowers blue and some green light.
+  float warm_colour = 0.0F;
 };
 
 // The linear multiplier that `comfort` applies to each colour channel.

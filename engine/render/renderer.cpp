@@ -41,6 +41,14 @@ void Renderer::record_view(VkCommandBuffer commands, const FrameTarget& target, 
 
 void Renderer::set_scene(const scene::Scene& scene) { scene_.set_scene(scene); }
 
+void Renderer::show(const std::optional<scene::Scene>& scene) {
+  if (scene) {
+    scene_.set_scene(*scene);
+  } else {
+    scene_.clear();
+  }
+}
+
 void Renderer::record_solid(VkCommandBuffer commands, const FrameTarget& target, const glm::vec4& srgb_colour) const {
   begin(commands, target);
   solid_colour_.record(commands, target.extent(), srgb_colour);

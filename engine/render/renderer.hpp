@@ -9,6 +9,8 @@
 
 #include <glm/glm.hpp>
 
+#include <optional>
+
 namespace stillwater::render {
 
 // Everything that decides how one frame looks, apart from the view.
@@ -34,6 +36,9 @@ class Renderer {
   // Makes `scene` the place that record_view draws, uploading what it needs.
   // Call between frames: it waits for the device to finish earlier ones.
   void set_scene(const scene::Scene& scene);
+
+  // Shows `scene`, or the built-in open sea when there is none.
+  void show(const std::optional<scene::Scene>& scene);
 
   // Records one complete render pass for `view` into `target`: the place,
   // then comfort post-processing.

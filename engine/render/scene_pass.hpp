@@ -33,6 +33,9 @@ class ScenePass {
 
   [[nodiscard]] bool has_scene() const { return has_scene_; }
 
+  // Stops drawing the scene; its resources stay until the next set_scene.
+  void clear() { has_scene_ = false; }
+
   void record(VkCommandBuffer commands, VkExtent2D extent, const View& view, const SceneFrame& frame) const;
 
  private:

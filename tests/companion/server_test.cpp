@@ -338,7 +338,7 @@ TEST_CASE("start request is validated", "[companion][server]") {
   const auto too_long = rig.post("/api/session/start", R"({"scene": "sea", "minutes": 500})");
   CHECK(too_long->status == 400);
   CHECK(error_of(too_long) ==
-        "A session length of 500 minutes is outside the allowed range of 1 to 120 minutes. Choose a value in that "
+        "A session length of 500 minutes is outside the allowed range of 0.1 to 120 minutes. Choose a value in that "
         "range.");
   const auto no_minutes = rig.post("/api/session/start", R"({"scene": "sea", "minutes": "ten"})");
   CHECK(no_minutes->status == 400);

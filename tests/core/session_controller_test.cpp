@@ -431,14 +431,14 @@ TEST_CASE("commands rejected in the wrong state", "[core][session]") {
 TEST_CASE("commands rejected for bad values", "[core][session]") {
   SessionRig rig;
   CHECK(rejection(rig, StartSession{"", 10.0F}) == "Choose a scene to start the session.");
-  CHECK(rejection(rig, StartSession{"sea", 0.5F}) ==
-        "A session length of 0.5 minutes is outside the allowed range of 1 to 120 minutes. Choose a value in that "
+  CHECK(rejection(rig, StartSession{"sea", 0.05F}) ==
+        "A session length of 0.05 minutes is outside the allowed range of 0.1 to 120 minutes. Choose a value in that "
         "range.");
   CHECK(rejection(rig, StartSession{"sea", 121.0F}) ==
-        "A session length of 121 minutes is outside the allowed range of 1 to 120 minutes. Choose a value in that "
+        "A session length of 121 minutes is outside the allowed range of 0.1 to 120 minutes. Choose a value in that "
         "range.");
   CHECK(rejection(rig, StartSession{"sea", std::nanf("")}) ==
-        "A session length of nan minutes is outside the allowed range of 1 to 120 minutes. Choose a value in that "
+        "A session length of nan minutes is outside the allowed range of 0.1 to 120 minutes. Choose a value in that "
         "range.");
   reach(rig, SessionState::running);
   CHECK(rejection(rig, ExtendSession{0.0F}) ==

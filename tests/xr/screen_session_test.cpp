@@ -58,7 +58,7 @@ TEST_CASE("screen mode runs a session", "[screen]") {
   const auto mirror = output_path("screen.png");
   std::filesystem::remove(mirror);
   const ProcessResult result = run_with_environment(
-      {STILLWATER_EXECUTABLE, "run", "--scene", "sea", "--screen", "--minutes", "0.1", "--validation", "--mirror-out", mirror.string()},
+      {STILLWATER_EXECUTABLE, "run", "--port", "0", "--scene", "sea", "--screen", "--minutes", "0.25", "--validation", "--mirror-out", mirror.string()},
       {{"DISPLAY", screen.display()}}, 120s);
   INFO(result.standard_output);
   REQUIRE(result.exit_status == 0);
@@ -74,7 +74,7 @@ TEST_CASE("screen mode runs a session", "[screen]") {
 TEST_CASE("no headset falls back to screen", "[screen]") {
   VirtualScreen screen;
   const ProcessResult result = run_with_environment(
-      {STILLWATER_EXECUTABLE, "run", "--scene", "sea", "--minutes", "0.1"},
+      {STILLWATER_EXECUTABLE, "run", "--port", "0", "--scene", "sea", "--minutes", "0.1"},
       {{"DISPLAY", screen.display()}, {"XR_RUNTIME_JSON", "/nonexistent/openxr_runtime.json"}}, 120s);
   INFO(result.standard_output);
   REQUIRE(result.exit_status == 0);
@@ -84,7 +84,7 @@ TEST_CASE("no headset falls back to screen", "[screen]") {
 
 TEST_CASE("screen mode without a screen fails clearly", "[screen]") {
   const ProcessResult result =
-      run_with_environment({STILLWATER_EXECUTABLE, "run", "--screen", "--minutes", "0.1"}, {{"DISPLAY", ""}}, 60s);
+      run_with_environment({STILLWATER_EXECUTABLE, "run", "--port", "0", "--screen", "--minutes", "0.1"}, {{"DISPLAY", ""}}, 60s);
   INFO(result.standard_output);
   CHECK(result.exit_status == 1);
   CHECK(result.standard_output.find("stillwater: error: no screen is available for screen mode") != std::string::npos);
@@ -92,7 +92,7 @@ TEST_CASE("screen mode without a screen fails clearly", "[screen]") {
 
 TEST_CASE("screen and headset-only contradict", "[screen]") {
   const ProcessResult result =
-      run_with_environment({STILLWATER_EXECUTABLE, "run", "--screen", "--headset-only"}, {}, 30s);
+      run_with_environment({STILLWATER_EXECUTABLE, "run", "--port", "0", "--screen", "--headset-only"}, {}, 30s);
   CHECK(result.exit_status == 2);
   CHECK(result.standard_output.find("stillwater: error: --screen and --headset-only contradict each other") !=
         std::string::npos);

@@ -1,0 +1,122 @@
+#include "app/session_services.hpp"
+
+#include "render/offscreen_renderer.hpp"
+#include "scene/scene_file.hpp"
+
+#include <glm/glm.hpp>
+#include <spdlog/spdlog.h>
+#include <stb_image_write.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace stillwater::app {
+
+namespace {
+
+// Small enough to render quickly in software, large enough to tell the
+// places apart on a tablet.
+constexpr VkExtent2D kThumbnailSize{240, 135};
+
+std::vector<std::uint8_t> encode_png(const core::Rgba8Image& image) {
+  std::vector<std::uint8_t> bytes;
+  stbi_write_png_to_func(
+      [](void* context, void* data, int size) {
+        auto* out = static_cast<std::vector<std::uint8_t>*>(context);
+        const auto* begin = static_cast<const std::uint8_t*>(data);
+        out->insert(out->end(), begin, begin + size);
+      },
+      &bytes, static_cast<int>(image.width), static_cast<int>(image.height), 4, image.pixels.data(),
+      static_cast<int>(image.width * 4));
+  return bytes;
+}
+
+}  // namespace
+
+ShippedSceneCatalogue::ShippedSceneCatalogue(bool validation) : validation_(validation) {
+  scenes_.push_back({std::string(kBuiltInSea), "Open sea at golden hour"});
+
+  std::vector<std::filesystem::path> files;
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(scene::scenes_folder(), error)) {
+    if (entry.path().extension() == ".toml") {
+      files.push_back(entry.path());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    try {
+      const scene::Scene place = scene::load_scene(file);
+      scenes_.push_back({file.stem().string(), place.name});
+    } catch (const std::exception& problem) {
+      spdlog::error("Scene {} is left out of the companion's list: {}", file.filename().string(), problem.what());
+    }
+  }
+
+  thumbnails_.resize(scenes_.size());
+}
+
+ShippedSceneCatalogue::~ShippedSceneCatalogue() {
+  stopping_ = true;
+  if (worker_.joinable()) {
+    worker_.join();
+  }
+}
+
+void ShippedSceneCatalogue::render_thumbnails() const {
+  try {
+    render::ContextOptions options;
+    options.application_name = "Stillwater thumbnails";
+    options.validation = validation_;
+    const render::Context context(options);
+
+    render::View view;
+    view.fov = render::symmetric_fov(glm::radians(60.0F), static_cast<float>(kThumbnailSize.width) /
+                                                              static_cast<float>(kThumbnailSize.height));
+    for (std::size_t index = 0; index < scenes_.size() && !stopping_; ++index) {
+      render::OffscreenRenderer renderer(context, kThumbnailSize);
+      if (scenes_[index].id != kBuiltInSea) {
+        renderer.set_scene(scene::load_scene(scene::find_scene(scenes_[index].id)));
+      }
+      auto png = encode_png(renderer.render(view, render::FrameState{}));
+      const std::lock_guard lock(mutex_);
+      thumbnails_[index] = std::move(png);
+    }
+    spdlog::info("Scene thumbnails rendered for the companion");
+  } catch (const std::exception& error) {
+    // The companion still lists the scenes, without pictures.
+    spdlog::error("Rendering scene thumbnails failed: {}", error.what());
+  }
+}
+
+std::vector<companion::SceneInfo> ShippedSceneCatalogue::scenes() const {
+  std::call_once(worker_started_, [this] {
+    worker_ = std::thread([this] { render_thumbnails(); });
+  });
+  return scenes_;
+}
+
+std::optional<std::vector<std::uint8_t>> ShippedSceneCatalogue::thumbnail_png(std::string_view id) const {
+  for (std::size_t index = 0; index < scenes_.size(); ++index) {
+    if (scenes_[index].id == id) {
+      const std::lock_guard lock(mutex_);
+      if (thumbnails_[index].empty()) {
+        return std::nullopt;
+      }
+      return thumbnails_[index];
+    }
+  }
+  return std::nullopt;
+}
+
+companion::Health LoopHealth::health() const {
+  const std::lock_guard lock(mutex_);
+  return health_;
+}
+
+void LoopHealth::set(const companion::Health& health) {
+  const std::lock_guard lock(mutex_);
+  health_ = health;
+}
+
+}  // namespace stillwater::app
