@@ -155,23 +155,6 @@ int run_session_loop(const SessionLoopOptions& options) {
     services.controller = std::make_unique<core::SessionController>(comfort);
   }
 
-  if (options.companion) {
-    services.catalogue = std::make_unique<ShippedSceneCatalogue>(options.validation);
-    companion::ServerOptions server_options;
-    server_options.port = options.port;
-    services.server = std::make_unique<companion::CompanionServer>(*services.controller, *services.catalogue,
-                                                                   *services.health, *services.mirror_slot,
-                                                                   *services.records, server_options);
-    try {
-      services.server->start();
-      std::printf("Companion page: %s\n", services.server->page_url().c_str());
-      std::fflush(stdout);
-    } catch (const companion::CompanionError& error) {
-      // The session does not depend on the companion: it runs and ends on time.
-      spdlog::error("The companion page is not available: {}", error.what());
-      services.server.reset();
-    }
-  }
   services.audio = std::make_unique<audio::AudioEngine>(audio::DeviceChoice::default_device);
 
   // The headset first; without one, the screen, unless the nurse asked for
@@ -195,6 +178,26 @@ int run_session_loop(const SessionLoopOptions& options) {
     return report_failure(error.what());
   }
   spdlog::info("Session display: {}", output->display->name());
+
+  // The page goes up once the display is ready, so what the nurse does
+  // there takes effect at once.
+  if (options.companion) {
+    services.catalogue = std::make_unique<ShippedSceneCatalogue>(options.validation);
+    companion::ServerOptions server_options;
+    server_options.port = options.port;
+    services.server = std::make_unique<companion::CompanionServer>(*services.controller, *services.catalogue,
+                                                                   *services.health, *services.mirror_slot,
+                                                                   *services.records, server_options);
+    try {
+      services.server->start();
+      std::printf("Companion page: %s\n", services.server->page_url().c_str());
+      std::fflush(stdout);
+    } catch (const companion::CompanionError& error) {
+      // The session does not depend on the companion: it runs and ends on time.
+      spdlog::error("The companion page is not available: {}", error.what());
+      services.server.reset();
+    }
+  }
 
   const core::ComfortSettings comfort = services.controller->snapshot().settings;
   core::SessionController& controller = *services.controller;

@@ -3,7 +3,11 @@
 // changes the volume, sees the status follow, presses Stop now and sees the
 // ended state within a second.
 //
-// Usage: node page_test.mjs HARNESS_EXECUTABLE OUTPUT_FOLDER
+// Usage: node page_test.mjs PROGRAM OUTPUT_FOLDER
+//
+// PROGRAM is the companion harness, or with PAGE_TEST_ARGS (a JSON array of
+// arguments, such as ["run", "--wait", "--port", "0"]) the stillwater
+// program itself, whose session then runs on a real display.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,13 +26,14 @@ function fail(message) {
 
 // Starts the harness and resolves with the address it prints.
 function startHarness() {
-  const harness = spawn(harnessPath, ["--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const programArgs = process.env.PAGE_TEST_ARGS ? JSON.parse(process.env.PAGE_TEST_ARGS) : ["--port", "0"];
+  const harness = spawn(harnessPath, programArgs, { stdio: ["ignore", "pipe", "inherit"] });
   const address = new Promise((resolve, reject) => {
     let output = "";
-    const timer = setTimeout(() => reject(new Error("the harness printed no address within 10 s")), 10_000);
+    const timer = setTimeout(() => reject(new Error("the program printed no address within 30 s")), 30_000);
     harness.stdout.on("data", (chunk) => {
       output += chunk;
-      const match = output.match(/Stillwater companion: (http:\/\/\S+)/);
+      const match = output.match(/(?:Stillwater companion|Companion page): (http:\/\/\S+)/);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]);
