@@ -281,7 +281,10 @@ int run_session_loop(const SessionLoopOptions& options) {
       session_started = true;
     }
     const bool frames_done = options.max_frames > 0 && frames >= options.max_frames;
-    const bool session_over = session_started && session.state == core::SessionState::ended && !options.wait_for_start;
+    // With --wait the program stays open between sessions, unless a stop
+    // signal asked it to close once the session has ended.
+    const bool session_over = session_started && session.state == core::SessionState::ended &&
+                              (!options.wait_for_start || gentle_end_requested);
     if ((session_over || frames_done) && !exit_requested) {
       spdlog::info("Session {}; closing the display", frames_done ? "frame count reached" : "ended");
       output->display->request_exit();

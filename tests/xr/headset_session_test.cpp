@@ -309,3 +309,15 @@ TEST_CASE("headset rejects an unknown scene", "[xr][headset][scene]") {
   CHECK(result.standard_output.find("nowhere") != std::string::npos);
   CHECK(result.standard_output.find("OpenXR session created") == std::string::npos);
 }
+
+TEST_CASE("headset waiting session closes on signal", "[xr][headset][companion]") {
+  ChildProcess child({STILLWATER_EXECUTABLE, "run", "--port", "0", "--scene", "sea", "--wait"},
+                     headset_environment(""));
+  REQUIRE(child.wait_for_output("Companion page: http://127.0.0.1:", 60s));
+  CHECK(child.output().find("?token=") != std::string::npos);
+  child.send_signal(SIGTERM);
+  const ProcessResult result = child.wait(30s);
+  INFO(result.standard_output);
+  CHECK(result.exit_status == 0);
+  CHECK(result.standard_output.find("Stop requested by signal") != std::string::npos);
+}
