@@ -19,6 +19,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <functional>
@@ -113,6 +114,10 @@ void update_health(LoopHealth& health, const audio::AudioEngine& sound, std::uin
 // controller, the companion and its sources, and sound. Members are declared
 // so that the server stops before what it reads from goes.
 struct SessionServices {
+  // Seconds the session clock stands still behind the steady clock: time
+  // spent loading a place at black does not count, so no fade or timer
+  // jumps past it.
+  std::atomic<double> clock_pause_s{0.0};
   std::unique_ptr<core::SessionController> controller;
   std::unique_ptr<LoopHealth> health = std::make_unique<LoopHealth>();
   std::unique_ptr<companion::MirrorSlot> mirror_slot = std::make_unique<companion::MirrorSlot>();
@@ -152,7 +157,9 @@ int run_session_loop(const SessionLoopOptions& options) {
                                    core::ComfortBounds::fade_in_s.min, core::ComfortBounds::fade_in_s.max);
     comfort.fade_out_s = std::clamp(std::min(comfort.fade_out_s, static_cast<float>(options.length_s / 4.0)),
                                     core::ComfortBounds::fade_out_s.min, core::ComfortBounds::fade_out_s.max);
-    services.controller = std::make_unique<core::SessionController>(comfort);
+    services.controller = std::make_unique<core::SessionController>(comfort, [&services] {
+      return core::SessionController::steady_seconds() - services.clock_pause_s.load();
+    });
   }
 
   services.audio = std::make_unique<audio::AudioEngine>(audio::DeviceChoice::default_device);
@@ -222,7 +229,10 @@ int run_session_loop(const SessionLoopOptions& options) {
   bool was_worn = true;
   float recenter_yaw = 0.0F;
   float scene_time_s = 0.0F;
-  double last_now_s = core::SessionController::steady_seconds();
+  const auto session_now = [&services] {
+    return core::SessionController::steady_seconds() - services.clock_pause_s.load();
+  };
+  double last_now_s = session_now();
   double health_window_start_s = last_now_s;
   std::uint64_t health_window_frames = 0;
   std::optional<render::View> last_head;
@@ -271,7 +281,7 @@ int run_session_loop(const SessionLoopOptions& options) {
       was_worn = status.headset_worn;
     }
 
-    const double now_s = core::SessionController::steady_seconds();
+    const double now_s = session_now();
     const core::SessionFrame session = controller.advance(now_s);
     const float dt_s = static_cast<float>(std::clamp(now_s - last_now_s, 0.0, 0.25));
     last_now_s = now_s;
@@ -291,11 +301,13 @@ int run_session_loop(const SessionLoopOptions& options) {
       exit_requested = true;
     }
 
-    // A scene change happens at black: the controller holds the picture
-    // there while the new place loads.
+    // The controller switches the scene at the bottom of a fade to black.
+    // Loading happens there, and the session clock stops meanwhile, so the
+    // fade back in starts from black after the load.
     if (!session.scene.empty() && session.scene != shown_scene) {
       // NOTE: loading blocks the frame loop for as long as the scene takes
       // to read and upload; the picture is black then, but frames pause.
+      const double load_start_s = core::SessionController::steady_seconds();
       try {
         const auto place = load_place(session.scene, options);
         output->renderer->show(place);
@@ -306,6 +318,8 @@ int run_session_loop(const SessionLoopOptions& options) {
         spdlog::error("Changing the scene to {} failed: {}", session.scene, error.what());
         (void)controller.post(core::ChangeScene{shown_scene});
       }
+      services.clock_pause_s = services.clock_pause_s.load() + (core::SessionController::steady_seconds() - load_start_s);
+      last_now_s = session_now();
     }
 
     if (!status.frames_wanted) {

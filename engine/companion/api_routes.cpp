@@ -119,6 +119,12 @@ void CompanionServer::register_session_routes() {
   server_->Get(R"(/api/scenes/([A-Za-z0-9_-]+)/thumbnail\.png)",
                [this](const httplib::Request& request, httplib::Response& response) {
                  const auto png = scenes_.thumbnail_png(request.matches[1].str());
+                 if (!png && scenes_.contains(request.matches[1].str())) {
+                   response.set_header("Retry-After", "2");
+                   reject(response, 503,
+                          fmt::format("The picture of scene '{}' is still being drawn.", request.matches[1].str()));
+                   return;
+                 }
                  if (!png) {
                    reject(response, 404, fmt::format("Scene '{}' was not found.", request.matches[1].str()));
                    return;
@@ -137,8 +143,7 @@ void CompanionServer::register_session_routes() {
                     return;
                   }
                   const auto scene = body["scene"].get<std::string>();
-                  const auto known = scenes_.scenes();
-                  if (std::none_of(known.begin(), known.end(), [&](const SceneInfo& info) { return info.id == scene; })) {
+                  if (!scenes_.contains(scene)) {
                     reject(response, 404, fmt::format("Scene '{}' was not found. Choose one from the list.", scene));
                     return;
                   }
@@ -181,7 +186,7 @@ void CompanionServer::register_session_routes() {
                     return;
                   }
                   const auto scene = body["scene"].get<std::string>();
-                  if (!scenes_.thumbnail_png(scene)) {
+                  if (!scenes_.contains(scene)) {
                     reject(response, 404, fmt::format("Scene '{}' was not found. Choose one from the list.", scene));
                     return;
                   }

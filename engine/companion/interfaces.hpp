@@ -22,8 +22,19 @@ class SceneCatalogue {
  public:
   virtual ~SceneCatalogue() = default;
   [[nodiscard]] virtual std::vector<SceneInfo> scenes() const = 0;
-  // PNG bytes of the scene's thumbnail, or nothing for an unknown scene.
+  // PNG bytes of the scene's thumbnail, or nothing for an unknown scene or
+  // one whose thumbnail is not ready yet.
   [[nodiscard]] virtual std::optional<std::vector<std::uint8_t>> thumbnail_png(std::string_view id) const = 0;
+
+  // Whether `id` names one of scenes().
+  [[nodiscard]] bool contains(std::string_view id) const {
+    for (const SceneInfo& scene : scenes()) {
+      if (scene.id == id) {
+        return true;
+      }
+    }
+    return false;
+  }
 };
 
 // Health of the headset's frame rate and of the sound, for the status stream.

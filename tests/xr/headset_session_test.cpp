@@ -4,6 +4,7 @@
 #include "support/render_fixture.hpp"
 
 #include <catch2/catch.hpp>
+#include <httplib.h>
 
 #include <cmath>
 #include <csignal>
@@ -320,4 +321,33 @@ TEST_CASE("headset waiting session closes on signal", "[xr][headset][companion]"
   INFO(result.standard_output);
   CHECK(result.exit_status == 0);
   CHECK(result.standard_output.find("Stop requested by signal") != std::string::npos);
+}
+
+TEST_CASE("headset scene change from the companion", "[xr][headset][companion]") {
+  ChildProcess child({STILLWATER_EXECUTABLE, "run", "--port", "0", "--scene", "sea", "--minutes", "2", "--validation"},
+                     headset_environment(""));
+  REQUIRE(child.wait_for_output("session: fading_in -> running", 120s));
+
+  std::smatch match;
+  const std::string output = child.output();
+  REQUIRE(std::regex_search(output, match, std::regex(R"(Companion page: http://(127\.0\.0\.1):(\d+)/\?token=(\S+))")));
+  const std::string host = match[1].str() + ":" + match[2].str();
+  httplib::Client client(match[1].str(), std::stoi(match[2].str()));
+  const httplib::Headers headers{{"Authorization", "Bearer " + match[3].str()}, {"Origin", "http://" + host}};
+
+  const auto unknown = client.Post("/api/session/scene", headers, R"({"scene": "nowhere"})", "application/json");
+  REQUIRE(unknown);
+  CHECK(unknown->status == 404);
+
+  const auto changed = client.Post("/api/session/scene", headers, R"({"scene": "night-sky"})", "application/json");
+  REQUIRE(changed);
+  CHECK(changed->status == 202);
+  CHECK(child.wait_for_output("Scene changed to night-sky", 120s));
+
+  child.send_signal(SIGTERM);
+  const ProcessResult result = child.wait(120s);
+  INFO(result.standard_output);
+  CHECK(result.exit_status == 0);
+  CHECK_FALSE(has_error_lines(result.standard_output));
+  CHECK(result.standard_output.find("Vulkan validation") == std::string::npos);
 }
