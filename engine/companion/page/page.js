@@ -188,8 +188,27 @@ async function saveScores() {
   }
 }
 
-function changeSetting(name, value) {
-  return api("PATCH", "/api/settings", { [name]: value });
+// Changes go to the PC one at a time and in order, so a quick run of key presses
+// cannot overtake itself and leave the headset on an older value. A value the
+// nurse replaced while an earlier one was on its way is never sent.
+const waitingSettings = new Map();
+let sendingSettings = false;
+
+async function changeSetting(name, value) {
+  waitingSettings.delete(name);
+  waitingSettings.set(name, value);
+  if (sendingSettings) return;
+
+  sendingSettings = true;
+  try {
+    while (waitingSettings.size > 0) {
+      const [nextName, nextValue] = waitingSettings.entries().next().value;
+      waitingSettings.delete(nextName);
+      await api("PATCH", "/api/settings", { [nextName]: nextValue });
+    }
+  } finally {
+    sendingSettings = false;
+  }
 }
 
 function wireSettings() {
