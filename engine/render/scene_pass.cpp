@@ -31,7 +31,7 @@ constexpr float kFarM = 1000.0F;
 UniqueDescriptorSetLayout create_set_layout(const Context& context) {
   std::array<VkDescriptorSetLayoutBinding, 2> bindings{};
   bindings[0].binding = 0;
-  bindings[0].descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+  bindings[0].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
   bindings[0].descriptorCount = 1;
   bindings[0].stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
   bindings[1].binding = 1;
@@ -52,7 +52,7 @@ UniqueDescriptorSetLayout create_set_layout(const Context& context) {
 
 UniqueDescriptorPool create_pool(const Context& context) {
   const std::array<VkDescriptorPoolSize, 2> sizes{
-      VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER, 1},
+      VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1},
       VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1}};
   VkDescriptorPoolCreateInfo info{};
   info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
@@ -81,7 +81,7 @@ ScenePass::ScenePass(const Context& context, VkRenderPass render_pass, const Tar
     : context_(context),
       set_layout_(create_set_layout(context)),
       pool_(create_pool(context)),
-      uniforms_(create_host_buffer(context, sizeof(SceneUniforms), VK_BUFFER_USAGE_UNIFORM_BUFFER_BIT,
+      uniforms_(create_host_buffer(context, sizeof(SceneUniforms), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
                                    "scene uniforms")),
       sampler_(create_panorama_sampler(context, "photo sampler")),
       photo_(upload_texture(context, placeholder_photo(), "placeholder photo")),
@@ -106,7 +106,7 @@ ScenePass::ScenePass(const Context& context, VkRenderPass render_pass, const Tar
   write.dstSet = set_;
   write.dstBinding = 0;
   write.descriptorCount = 1;
-  write.descriptorType = VK_DESCRIPTOR_TYPE_UNIFORM_BUFFER;
+  write.descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
   write.pBufferInfo = &buffer;
   vkUpdateDescriptorSets(context.device(), 1, &write, 0, nullptr);
   bind_photo(photo_);

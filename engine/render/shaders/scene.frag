@@ -17,7 +17,12 @@ layout(push_constant) uniform FrameConstants {
     vec4 frame;              // x: animation time (s); y: motion scale; z: eye height (m)
 } pc;
 
-layout(set = 0, binding = 0, std140) uniform SceneUniforms {
+// A read-only storage buffer rather than a uniform buffer: Mesa's lavapipe
+// (22.3) folds uniform-buffer values that decide branches into the shader and
+// compiles it again, without caching the result, whenever push constants
+// change. With the time in the push constants, that was a full compile on
+// every frame, and about 70 MB more resident memory each time.
+layout(set = 0, binding = 0, std430) readonly buffer SceneUniforms {
     vec4 sun;            // xyz: towards the sun; w: disc radius (rad)
     vec4 sky;            // haze, cloud cover, cloud speed (m/s), star brightness
     vec4 light;          // exposure, fog density (1/m), photo shown, photo yaw (rad)
