@@ -30,10 +30,16 @@ void Renderer::begin(VkCommandBuffer commands, const FrameTarget& target) const 
 void Renderer::record_view(VkCommandBuffer commands, const FrameTarget& target, const View& view,
                            const FrameState& frame) const {
   begin(commands, target);
-  if (scene_.has_scene()) {
-    scene_.record(commands, target.extent(), view, frame.scene);
-  } else {
-    sky_.record(commands, target.extent(), view, frame.sky);
+
+  // At the bottom of a fade the comfort pass turns everything black, so the
+  // place is not drawn. Those frames then cost the GPU almost nothing, which
+  // keeps a scene change (made at black) from waiting on a costly frame.
+  if (frame.comfort.fade > 0.0F) {
+    if (scene_.has_scene()) {
+      scene_.record(commands, target.extent(), view, frame.scene);
+    } else {
+      sky_.record(commands, target.extent(), view, frame.sky);
+    }
   }
   comfort_.record(commands, target.extent(), frame.comfort);
   vkCmdEndRenderPass(commands);
