@@ -7,7 +7,11 @@
 #include <spdlog/spdlog.h>
 #include <stb_image_write.h>
 
+#include <pthread.h>
+#include <sched.h>
+
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 namespace stillwater::app {
@@ -64,6 +68,16 @@ ShippedSceneCatalogue::~ShippedSceneCatalogue() {
 }
 
 void ShippedSceneCatalogue::render_thumbnails() const {
+  // Thumbnails are background work. On a software renderer they share the
+  // CPU with the headset's frames, so this thread runs only when the CPU is
+  // otherwise idle, and the renderer's own threads, which this thread
+  // creates below, inherit that policy.
+  sched_param idle{};
+  if (const int error = pthread_setschedparam(pthread_self(), SCHED_IDLE, &idle); error != 0) {
+    spdlog::warn("Scene thumbnails render at normal priority: pthread_setschedparam(SCHED_IDLE) failed: {}",
+                 std::strerror(error));
+  }
+
   try {
     render::ContextOptions options;
     options.application_name = "Stillwater thumbnails";
