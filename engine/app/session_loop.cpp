@@ -23,6 +23,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -98,6 +99,51 @@ void load_soundscape(audio::AudioEngine& sound, const scene::Soundscape& soundsc
   }
 }
 
+// The longest wait between two frames shown in a row while one place was on
+// show. Frames the display did not want (headset off, session stopping) break
+// the run, so only real hitches count. The first frames after a change of
+// place are left out: they wait for the previous place's frames still on the
+// GPU, at the bottom of the fade to black. Logged when the place changes and
+// at the end, never per frame.
+class FrameGaps {
+ public:
+  void frame_shown(Clock::time_point now) {
+    ++frames_;
+    if (last_ && frames_ > kSettlingFrames) {
+      if (now - *last_ > kHitch) {
+        spdlog::debug("Frame loop: {:.1f} ms between two frames",
+                      std::chrono::duration<double, std::milli>(now - *last_).count());
+      }
+      if (now - *last_ > longest_) {
+        longest_ = now - *last_;
+        longest_at_s_ = core::seconds_since_program_start();
+      }
+    }
+    last_ = now;
+  }
+
+  void run_broken() { last_.reset(); }
+
+  void report_and_reset(const std::string& place) {
+    if (frames_ > kSettlingFrames) {
+      spdlog::info("Frames while showing {}: {}, longest gap between frames {:.1f} ms (ending {:.1f} s after start)",
+                   place, frames_, std::chrono::duration<double, std::milli>(longest_).count(), longest_at_s_);
+    }
+    *this = FrameGaps{};
+  }
+
+ private:
+  // Frames a runtime keeps in flight at most, as with three swapchain images.
+  static constexpr std::uint64_t kSettlingFrames = 3;
+  // Gaps longer than this are logged at debug level as they happen.
+  static constexpr std::chrono::milliseconds kHitch{100};
+
+  std::optional<Clock::time_point> last_;
+  Clock::duration longest_{};
+  double longest_at_s_ = 0.0;
+  std::uint64_t frames_ = 0;
+};
+
 void update_health(LoopHealth& health, const audio::AudioEngine& sound, std::uint64_t frames, double seconds) {
   companion::Health value;
   value.frame_rate_hz = static_cast<double>(frames) / seconds;
@@ -118,6 +164,19 @@ struct SessionServices {
   // spent loading a place at black does not count, so no fade or timer
   // jumps past it.
   std::atomic<double> clock_pause_s{0.0};
+  // Steady-clock seconds when the place now loading started to load, or a
+  // negative value when none is loading. The session clock stands still
+  // from then on, too.
+  std::atomic<double> load_started_s{-1.0};
+
+  // The session clock: the steady clock less every pause for loading.
+  [[nodiscard]] double session_seconds() const {
+    const double now_s = core::SessionController::steady_seconds();
+    const double loading_since_s = load_started_s.load();
+    const double loading_s = loading_since_s >= 0.0 ? now_s - loading_since_s : 0.0;
+    return now_s - clock_pause_s.load() - loading_s;
+  }
+
   std::unique_ptr<core::SessionController> controller;
   std::unique_ptr<LoopHealth> health = std::make_unique<LoopHealth>();
   std::unique_ptr<companion::MirrorSlot> mirror_slot = std::make_unique<companion::MirrorSlot>();
@@ -130,14 +189,15 @@ struct SessionServices {
 }  // namespace
 
 int run_session_loop(const SessionLoopOptions& options) {
-  // The picture kept is the last one before the middle of the session,
-  // when the fades leave the place at full light.
+  // The picture kept is the last one before the middle of the session's
+  // played time, when the fades leave the place at full light. Start-up
+  // takes longer on a busy machine, so the program's clock would not do.
   const auto start = Clock::now();
   core::Rgba8Image last_mirror;
+  std::atomic<bool> before_middle{false};
   companion::MirrorSlot* mirror_slot = nullptr;
-  display::MirrorSink mirror = [&last_mirror, &options, start, &mirror_slot](core::Rgba8Image&& picture) {
-    if (!options.mirror_out.empty() &&
-        std::chrono::duration<double>(Clock::now() - start).count() <= options.length_s / 2.0) {
+  display::MirrorSink mirror = [&last_mirror, &options, &before_middle, &mirror_slot](core::Rgba8Image&& picture) {
+    if (!options.mirror_out.empty() && before_middle.load()) {
       last_mirror = picture;
     }
     if (mirror_slot != nullptr && mirror_slot->wanted()) {
@@ -157,9 +217,8 @@ int run_session_loop(const SessionLoopOptions& options) {
                                    core::ComfortBounds::fade_in_s.min, core::ComfortBounds::fade_in_s.max);
     comfort.fade_out_s = std::clamp(std::min(comfort.fade_out_s, static_cast<float>(options.length_s / 4.0)),
                                     core::ComfortBounds::fade_out_s.min, core::ComfortBounds::fade_out_s.max);
-    services.controller = std::make_unique<core::SessionController>(comfort, [&services] {
-      return core::SessionController::steady_seconds() - services.clock_pause_s.load();
-    });
+    services.controller =
+        std::make_unique<core::SessionController>(comfort, [&services] { return services.session_seconds(); });
   }
 
   services.audio = std::make_unique<audio::AudioEngine>(audio::DeviceChoice::default_device);
@@ -229,13 +288,15 @@ int run_session_loop(const SessionLoopOptions& options) {
   bool was_worn = true;
   float recenter_yaw = 0.0F;
   float scene_time_s = 0.0F;
-  const auto session_now = [&services] {
-    return core::SessionController::steady_seconds() - services.clock_pause_s.load();
-  };
+  const auto session_now = [&services] { return services.session_seconds(); };
+  // The place being loaded on a worker thread, while frames go on at black.
+  std::future<std::optional<scene::Scene>> place_loading;
+  std::string loading_scene;
   double last_now_s = session_now();
   double health_window_start_s = last_now_s;
   std::uint64_t health_window_frames = 0;
   std::optional<render::View> last_head;
+  FrameGaps frame_gaps;
 
   while (true) {
     if (core::stop_requested() && !gentle_end_requested) {
@@ -254,6 +315,7 @@ int run_session_loop(const SessionLoopOptions& options) {
     }
 
     if (status.session_lost) {
+      frame_gaps.run_broken();
       if (retries >= options.max_retries) {
         (void)controller.post(core::ReportError{"the headset session was lost repeatedly"});
         return report_failure(fmt::format("the headset session was lost {} times; giving up", retries + 1));
@@ -290,6 +352,7 @@ int run_session_loop(const SessionLoopOptions& options) {
     if (session.state != core::SessionState::idle && session.state != core::SessionState::ended) {
       session_started = true;
     }
+    before_middle = core::is_active(session.state) && session.time_left_s >= options.length_s / 2.0;
     const bool frames_done = options.max_frames > 0 && frames >= options.max_frames;
     // With --wait the program stays open between sessions, unless a stop
     // signal asked it to close once the session has ended.
@@ -302,27 +365,37 @@ int run_session_loop(const SessionLoopOptions& options) {
     }
 
     // The controller switches the scene at the bottom of a fade to black.
-    // Loading happens there, and the session clock stops meanwhile, so the
-    // fade back in starts from black after the load.
-    if (!session.scene.empty() && session.scene != shown_scene) {
-      // NOTE: loading blocks the frame loop for as long as the scene takes
-      // to read and upload; the picture is black then, but frames pause.
-      const double load_start_s = core::SessionController::steady_seconds();
+    // The place loads on a worker thread while the loop keeps showing black
+    // frames, and the session clock stands still meanwhile, so the fade back
+    // in starts from black once the place is ready.
+    if (!session.scene.empty() && session.scene != shown_scene && !place_loading.valid()) {
+      loading_scene = session.scene;
+      services.load_started_s = core::SessionController::steady_seconds();
+      place_loading = std::async(std::launch::async, [&options, id = loading_scene] { return load_place(id, options); });
+    }
+    if (place_loading.valid() && place_loading.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      frame_gaps.report_and_reset(shown_scene);
+      const double load_start_s = services.load_started_s.load();
+      const double hold_start_s = core::SessionController::steady_seconds();
       try {
-        const auto place = load_place(session.scene, options);
+        const auto place = place_loading.get();
         output->renderer->show(place);
         load_soundscape(sound, place ? place->sound : scene::Soundscape{});
-        shown_scene = session.scene;
-        spdlog::info("Scene changed to {}", shown_scene);
+        shown_scene = loading_scene;
+        const double done_s = core::SessionController::steady_seconds();
+        spdlog::info("Scene changed to {} after {:.3f} s of loading, holding the frame loop for {:.3f} s",
+                     shown_scene, done_s - load_start_s, done_s - hold_start_s);
       } catch (const std::exception& error) {
-        spdlog::error("Changing the scene to {} failed: {}", session.scene, error.what());
+        spdlog::error("Changing the scene to {} failed: {}", loading_scene, error.what());
         (void)controller.post(core::ChangeScene{shown_scene});
       }
       services.clock_pause_s = services.clock_pause_s.load() + (core::SessionController::steady_seconds() - load_start_s);
+      services.load_started_s = -1.0;
       last_now_s = session_now();
     }
 
     if (!status.frames_wanted) {
+      frame_gaps.run_broken();
       continue;
     }
 
@@ -369,6 +442,7 @@ int run_session_loop(const SessionLoopOptions& options) {
       }
       ++frames;
       ++health_window_frames;
+      frame_gaps.frame_shown(Clock::now());
     }
     if (now_s - health_window_start_s >= 1.0) {
       update_health(*services.health, sound, health_window_frames, now_s - health_window_start_s);
@@ -377,6 +451,7 @@ int run_session_loop(const SessionLoopOptions& options) {
     }
   }
 
+  frame_gaps.report_and_reset(shown_scene);
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   const std::uint32_t validation_problems = output->display->context().validation_report().total();
   spdlog::info("Session ended after {:.1f} s and {} frames", elapsed, frames);
