@@ -326,8 +326,6 @@ void AudioEngine::follow_stop_clock(std::chrono::steady_clock::time_point now) {
   }
 }
 
-// NOTE: no test covers losing and reopening the device, because neither the
-// loopback nor the null backend of OpenAL Soft 1.19.1 ever disconnects.
 void AudioEngine::check_connection() {
   if (device_->connected()) {
     return;
@@ -339,6 +337,7 @@ void AudioEngine::check_connection() {
     loaded_->voices.reset();
   }
   device_.reset();
+  master_gain_ = 0.0F;
 }
 
 void AudioEngine::try_reopen() {
@@ -356,6 +355,7 @@ void AudioEngine::try_reopen() {
   try {
     alListenerf(AL_GAIN, 0.0F);
     al_check("alListenerf (AL_GAIN, silence)");
+    master_gain_ = 0.0F;
     recovery_ = 0.0F;
     if (loaded_) {
       loaded_->voices = std::make_unique<SceneVoices>(loaded_->prepared, loaded_->streams, device_->extensions());
