@@ -331,13 +331,15 @@ void AudioEngine::check_connection() {
     return;
   }
 
+  // The gain reads 0 before the loss is reported, so no reader of health()
+  // sees device_lost with the gain from before.
   spdlog::error("audio: device disconnected; will reopen it when it returns");
+  master_gain_ = 0.0F;
   set_health(AudioHealthState::device_lost, std::string(kDeviceLostMessage));
   if (loaded_) {
     loaded_->voices.reset();
   }
   device_.reset();
-  master_gain_ = 0.0F;
 }
 
 void AudioEngine::try_reopen() {

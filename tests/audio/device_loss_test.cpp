@@ -140,6 +140,22 @@ std::size_t first_at_or_above(const std::vector<double>& levels, double threshol
       std::find_if(levels.begin(), levels.end(), [&](double level) { return level >= threshold; }) - levels.begin());
 }
 
+// A soundscape of one bed playing a steady tone, so the recorded level
+// follows the gain alone. The tone lasts longer than a test, because the
+// equal-power crossfade at a loop point lifts a tone that loops in phase by
+// up to 3 dB.
+scene::Soundscape steady_tone_bed(const fs::path& folder) {
+  const fs::path file = folder / "bed.flac";
+  test::write_sound(file, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, test::sine(250.0, 0.5F, 30.0, {true, true}), 2);
+  scene::SoundSource bed;
+  bed.name = "bed";
+  bed.kind = scene::SoundKind::bed;
+  bed.files = {file};
+  scene::Soundscape soundscape;
+  soundscape.sources = {bed};
+  return soundscape;
+}
+
 }  // namespace
 
 TEST_CASE("device loss and return", "[audio][pulse]") {
@@ -148,17 +164,7 @@ TEST_CASE("device loss and return", "[audio][pulse]") {
   test::use_pulse_server(folder.path());
   const LogCapture log;
 
-  // A steady tone, so the recorded level follows the gain alone. It lasts
-  // longer than the test, because the equal-power crossfade at a loop point
-  // lifts a tone that loops in phase by up to 3 dB.
-  const fs::path bed_file = folder.path() / "bed.flac";
-  test::write_sound(bed_file, SF_FORMAT_FLAC | SF_FORMAT_PCM_16, test::sine(250.0, 0.5F, 30.0, {true, true}), 2);
-  scene::Soundscape soundscape;
-  scene::SoundSource bed;
-  bed.name = "bed";
-  bed.kind = scene::SoundKind::bed;
-  bed.files = {bed_file};
-  soundscape.sources = {bed};
+  const scene::Soundscape soundscape = steady_tone_bed(folder.path());
 
   // OpenAL Soft only offers its PulseAudio backend if a server accepts a
   // connection when the library first initialises, so the server comes first.
@@ -249,4 +255,45 @@ TEST_CASE("device loss and return", "[audio][pulse]") {
   INFO("rise from 5% to 90% took " << rise_s << " s");
   CHECK(rise_s >= 1.5);
   CHECK(rise_s <= 2.0 * static_cast<double>(audio::kRecoveryFadeSeconds));
+}
+
+TEST_CASE("stop now during device loss", "[audio][pulse]") {
+  REQUIRE(pulse_backend_selected);
+  const RunFolder folder;
+  test::use_pulse_server(folder.path());
+  auto server = std::make_unique<test::PulseServer>(folder.path());
+  server->open_client_socket();
+  AudioEngine engine(audio::DeviceChoice::default_device);
+  REQUIRE(engine.health().state == AudioHealthState::ok);
+  engine.load(steady_tone_bed(folder.path()));
+  FrameLoop frames(engine);
+  frames.run_for(std::chrono::milliseconds(1000));
+  REQUIRE(engine.master_gain() == Approx(audio::kVolumeCeiling));
+
+  server->kill();
+  frames.run(std::chrono::milliseconds(3000),
+             [](const FrameSample& frame) { return frame.state != AudioHealthState::ok; });
+  REQUIRE(engine.health().state == AudioHealthState::device_lost);
+
+  // The nurse presses stop now while there is no device. Frames keep asking
+  // for full level, so only stop now keeps the sound down.
+  engine.stop_now();
+  frames.run_for(std::chrono::milliseconds(600));
+
+  server = std::make_unique<test::PulseServer>(folder.path());
+  test::MonitorRecorder recorder(folder.path(), folder.path() / "return.wav");
+  server->open_client_socket();
+  frames.run(
+      std::chrono::milliseconds(5000), [](const FrameSample& frame) { return frame.state == AudioHealthState::ok; },
+      [&] { recorder.drain(); });
+  REQUIRE(engine.health().state == AudioHealthState::ok);
+
+  // The returning device stays silent: stop now lasts until the next load().
+  const auto after = frames.run_for(std::chrono::milliseconds(1500), [&] { recorder.drain(); });
+  const std::vector<float> recording = recorder.stop();
+  CHECK(std::all_of(after.begin(), after.end(), [](const FrameSample& frame) { return frame.master_gain == 0.0F; }));
+  REQUIRE(recording.size() >= static_cast<std::size_t>(test::kPulseRate) * 2);
+  const auto loudest = std::max_element(recording.begin(), recording.end(),
+                                        [](float a, float b) { return std::abs(a) < std::abs(b); });
+  CHECK(*loudest == 0.0F);
 }
