@@ -29,7 +29,7 @@ fs::path client_socket(const fs::path& folder) { return folder / "native"; }
 
 std::string unix_address(const fs::path& socket) { return "unix:" + socket.string(); }
 
-// Found by CMake; "<name>-NOTFOUND" when the package is missing.
+// Found by CMake, which gives "<variable>-NOTFOUND" when the package is missing.
 void require_program(const std::string& path) {
   if (!fs::exists(path)) {
     throw std::runtime_error("test program \"" + path +
