@@ -17,6 +17,8 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libglfw3-dev
   # Tests: Catch2, software Vulkan with validation, the OpenXR sample to compare against
   catch2 mesa-vulkan-drivers vulkan-validationlayers vulkan-tools libopenxr-utils
+  # Device-loss test: a private PulseAudio daemon, pactl and parec
+  pulseaudio pulseaudio-utils
   # Screen-mode tests: a virtual X server
   xvfb xauth
   # Benchmarks: GNU time for peak memory and CPU time of whole processes

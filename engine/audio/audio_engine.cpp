@@ -326,14 +326,15 @@ void AudioEngine::follow_stop_clock(std::chrono::steady_clock::time_point now) {
   }
 }
 
-// NOTE: no test covers losing and reopening the device, because neither the
-// loopback nor the null backend of OpenAL Soft 1.19.1 ever disconnects.
 void AudioEngine::check_connection() {
   if (device_->connected()) {
     return;
   }
 
+  // The gain reads 0 before the loss is reported, so no reader of health()
+  // sees device_lost with the gain from before.
   spdlog::error("audio: device disconnected; will reopen it when it returns");
+  master_gain_ = 0.0F;
   set_health(AudioHealthState::device_lost, std::string(kDeviceLostMessage));
   if (loaded_) {
     loaded_->voices.reset();
@@ -356,6 +357,7 @@ void AudioEngine::try_reopen() {
   try {
     alListenerf(AL_GAIN, 0.0F);
     al_check("alListenerf (AL_GAIN, silence)");
+    master_gain_ = 0.0F;
     recovery_ = 0.0F;
     if (loaded_) {
       loaded_->voices = std::make_unique<SceneVoices>(loaded_->prepared, loaded_->streams, device_->extensions());

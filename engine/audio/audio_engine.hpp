@@ -105,7 +105,8 @@ class AudioEngine {
 
   // One-shots started since load(), for tests and offline renders.
   [[nodiscard]] std::size_t one_shots_started() const { return one_shots_started_.load(); }
-  // The master gain last given to the listener (level times ceiling).
+  // The master gain last given to the listener (level times recovery fade
+  // times ceiling); 0 while the device is lost, since nothing plays.
   [[nodiscard]] float master_gain() const { return master_gain_.load(); }
 
   // Loopback only: mixes out.size() / 2 stereo frames (interleaved float).
