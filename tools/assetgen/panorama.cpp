@@ -75,6 +75,10 @@ class Painter {
 
   [[nodiscard]] glm::dvec3 haze_colour() const { return srgb(226, 222, 210); }
 
+  // Haze over distant land, greener than the sky's, so that the foot of the
+  // hills and the far meadow meet without a bright line.
+  [[nodiscard]] glm::dvec3 land_haze_colour() const { return glm::mix(haze_colour(), srgb(150, 162, 128), 0.55); }
+
   [[nodiscard]] double ridge_rad(const HillLayer& layer, std::size_t index, double azimuth) const {
     const double n = hills_.fractal(std::cos(azimuth) * layer.frequency, std::sin(azimuth) * layer.frequency,
                                     7.0 * static_cast<double>(index), 4);
@@ -116,8 +120,9 @@ class Painter {
                                           elevation * 60.0 + 31.0 * static_cast<double>(index), 3);
     const glm::dvec3 green = layer.colour * (0.8 + 0.45 * texture);
     // Mist gathers in the valleys, at the foot of each range.
-    const double mist = 0.45 * std::exp(-std::max(elevation, 0.0) / 0.025);
-    return glm::mix(green, haze_colour(), std::clamp(layer.haze + mist * (1.0 - layer.haze), 0.0, 1.0));
+    const glm::dvec3 hazy = glm::mix(green, haze_colour(), layer.haze);
+    const double mist = 0.8 * std::exp(-std::max(elevation, 0.0) / 0.03);
+    return glm::mix(hazy, land_haze_colour(), mist);
   }
 
   [[nodiscard]] glm::dvec3 ground(double azimuth, double elevation) const {
@@ -132,7 +137,7 @@ class Painter {
     const glm::dvec3 grass = glm::mix(srgb(66, 98, 40), srgb(132, 148, 70), smoothstep(0.3, 0.7, patches)) *
                              (0.85 + 0.3 * fine * smoothstep(80.0, 5.0, distance));
     const double haze = 1.0 - std::exp(-distance / 260.0);
-    return glm::mix(grass, haze_colour(), haze);
+    return glm::mix(grass, land_haze_colour(), haze);
   }
 
   ValueNoise clouds_;
