@@ -37,7 +37,7 @@ core::Rgba8Image half_size(const core::Rgba8Image& image, bool srgb) {
   result.pixels.resize(static_cast<std::size_t>(result.width) * result.height * 4);
   for (std::uint32_t y = 0; y < result.height; ++y) {
     // Odd sides round down, so an odd level's last row or column is
-    // dropped; a side of 1 reads its one pixel twice.
+    // dropped. A side of 1 reads its one pixel twice.
     const std::uint32_t y0 = std::min(2 * y, image.height - 1);
     const std::uint32_t y1 = std::min(2 * y + 1, image.height - 1);
     for (std::uint32_t x = 0; x < result.width; ++x) {

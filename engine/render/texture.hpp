@@ -17,8 +17,8 @@ namespace stillwater::render {
 core::Rgba8Image fit_within(const core::Rgba8Image& image, std::uint32_t max_side);
 
 struct TextureOptions {
-  // true for colours (R8G8B8A8_SRGB); false for data such as normal maps
-  // (R8G8B8A8_UNORM), which must not be decoded.
+  // true for colours, stored as R8G8B8A8_SRGB. false for data such as
+  // normal maps, stored as R8G8B8A8_UNORM so that sampling does not decode it.
   bool srgb = true;
   // A full mip chain, so a texture seen small or at a slant does not shimmer.
   bool mipmaps = false;

@@ -23,7 +23,7 @@ namespace stillwater::scene {
 // or absolute.
 inline constexpr std::string_view kGeneratedPrefix = "generated:";
 
-// Which of the build's folders a field's "generated:NAME" paths point into.
+// The build folder that a field's "generated:NAME" paths point into.
 enum class GeneratedKind { sound, asset };
 
 // The build's folders of generated files.
@@ -93,9 +93,9 @@ class FieldReader {
   }
 
   // An asset path, resolved and checked to exist. Returns nothing when the
-  // key is absent or the path is wrong (reported). Generated sounds are not
-  // required to exist yet, because only playback reads them; generated
-  // pictures and models are, because validation reads them in full.
+  // key is absent or the path is wrong (reported). Generated sounds need not
+  // exist yet, because only playback reads them. Generated pictures and
+  // models must, because validation reads them in full.
   std::optional<std::filesystem::path> asset(const toml::node& node, const std::string& field, GeneratedKind generated);
 
   static std::string join(const std::string& prefix, std::string_view key);

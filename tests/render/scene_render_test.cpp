@@ -194,8 +194,8 @@ TEST_CASE("shipped scenes match reference images", "[render][scene]") {
     core::write_png(actual, image);
     INFO("render written to " << actual.string() << "; max difference " << found.max << ", mean " << found.mean.x
                               << ", " << found.mean.y << ", " << found.mean.z);
-    // Small changes in rounding move a few edge pixels a long way, so the
-    // maximum is loose; the mean catches any change to the whole picture.
+    // Rounding differences can move a few edge pixels a long way, so the
+    // maximum is loose. The mean catches a change across the picture.
     CHECK(found.max <= 48);
     for (int channel = 0; channel < 3; ++channel) {
       CHECK(found.mean[channel] <= 2.0);
