@@ -18,8 +18,8 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
   CLI::App* run = app.add_subcommand("run", "Run one session on the headset, from fade-in to a gentle end");
   run->add_option("--scene", options.scene,
                   "Place to show: a name from the scenes folder (beach, forest-glade, lake-dawn, english-garden, "
-                  "night-sky), a scene file, or sea for the built-in open sea, which is light enough for "
-                  "software rendering")
+                  "night-sky, painted-hills), a scene file, or sea for the built-in open sea, which is light "
+                  "enough for software rendering")
       ->capture_default_str();
   run->add_option("-m,--minutes", options.minutes,
                   "Session length in minutes, fractions allowed (0.25 is 15 seconds); 0.1 to 120")

@@ -2,16 +2,21 @@
 
 #include "render/fullscreen_pipeline.hpp"
 #include "render/sky_pass.hpp"
+#include "render/texture.hpp"
 #include "render/vk_check.hpp"
 #include "scene/model_data.hpp"
 #include "scene/sun_position.hpp"
 
+#include <fmt/format.h>
 #include <glm/gtc/matrix_transform.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstring>
+#include <map>
+#include <utility>
 #include <vector>
 
 namespace stillwater::render {
@@ -29,6 +34,8 @@ constexpr std::uint32_t kModelFragment[] = {
 struct ModelVertex {
   glm::vec3 position;
   glm::vec3 normal;
+  glm::vec4 tangent;
+  glm::vec2 uv;
   glm::vec4 colour;
 };
 
@@ -59,10 +66,12 @@ UniquePipeline create_pipeline(const Context& context, VkRenderPass render_pass,
   stages[1].pName = "main";
 
   const VkVertexInputBindingDescription binding{0, sizeof(ModelVertex), VK_VERTEX_INPUT_RATE_VERTEX};
-  const std::array<VkVertexInputAttributeDescription, 3> attributes{
+  const std::array<VkVertexInputAttributeDescription, 5> attributes{
       VkVertexInputAttributeDescription{0, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(ModelVertex, position)},
       VkVertexInputAttributeDescription{1, 0, VK_FORMAT_R32G32B32_SFLOAT, offsetof(ModelVertex, normal)},
-      VkVertexInputAttributeDescription{2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(ModelVertex, colour)}};
+      VkVertexInputAttributeDescription{2, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(ModelVertex, tangent)},
+      VkVertexInputAttributeDescription{3, 0, VK_FORMAT_R32G32_SFLOAT, offsetof(ModelVertex, uv)},
+      VkVertexInputAttributeDescription{4, 0, VK_FORMAT_R32G32B32A32_SFLOAT, offsetof(ModelVertex, colour)}};
   VkPipelineVertexInputStateCreateInfo vertex_input{};
   vertex_input.sType = VK_STRUCTURE_TYPE_PIPELINE_VERTEX_INPUT_STATE_CREATE_INFO;
   vertex_input.vertexBindingDescriptionCount = 1;
@@ -133,11 +142,34 @@ UniquePipeline create_pipeline(const Context& context, VkRenderPass render_pass,
   return UniquePipeline(context.device(), pipeline);
 }
 
-UniquePipelineLayout create_layout(const Context& context) {
+// One set per material: binding 0 is the base colour texture (sRGB),
+// binding 1 the tangent-space normal texture (linear).
+UniqueDescriptorSetLayout create_set_layout(const Context& context) {
+  std::array<VkDescriptorSetLayoutBinding, 2> bindings{};
+  for (std::uint32_t binding = 0; binding < bindings.size(); ++binding) {
+    bindings[binding].binding = binding;
+    bindings[binding].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    bindings[binding].descriptorCount = 1;
+    bindings[binding].stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
+  }
+  VkDescriptorSetLayoutCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
+  info.bindingCount = static_cast<std::uint32_t>(bindings.size());
+  info.pBindings = bindings.data();
+  VkDescriptorSetLayout layout = VK_NULL_HANDLE;
+  vk_check(vkCreateDescriptorSetLayout(context.device(), &info, nullptr, &layout),
+           "vkCreateDescriptorSetLayout (model materials)");
+  context.set_name(layout, "model material descriptor set layout");
+  return UniqueDescriptorSetLayout(context.device(), layout);
+}
+
+UniquePipelineLayout create_layout(const Context& context, VkDescriptorSetLayout set_layout) {
   const VkPushConstantRange range{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
                                   sizeof(ModelConstants)};
   VkPipelineLayoutCreateInfo info{};
   info.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
+  info.setLayoutCount = 1;
+  info.pSetLayouts = &set_layout;
   info.pushConstantRangeCount = 1;
   info.pPushConstantRanges = &range;
   VkPipelineLayout layout = VK_NULL_HANDLE;
@@ -154,34 +186,142 @@ glm::mat4 placement(const scene::Model& model) {
   return glm::scale(transform, glm::vec3(model.scale));
 }
 
+UniqueDescriptorPool create_pool(const Context& context, std::uint32_t sets) {
+  const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * sets};
+  VkDescriptorPoolCreateInfo info{};
+  info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
+  info.maxSets = sets;
+  info.poolSizeCount = 1;
+  info.pPoolSizes = &size;
+  VkDescriptorPool pool = VK_NULL_HANDLE;
+  vk_check(vkCreateDescriptorPool(context.device(), &info, nullptr, &pool),
+           fmt::format("vkCreateDescriptorPool (model materials, {} sets)", sets));
+  context.set_name(pool, "model material descriptor pool");
+  return UniqueDescriptorPool(context.device(), pool);
+}
+
+// One-pixel stand-ins for a material without textures: white leaves the
+// base colour as it is, and (128, 128, 255) is the unbent normal.
+core::Rgba8Image one_pixel(std::uint8_t red, std::uint8_t green, std::uint8_t blue) {
+  core::Rgba8Image image;
+  image.width = 1;
+  image.height = 1;
+  image.pixels = {red, green, blue, 255};
+  return image;
+}
+
+const scene::Material& material_of(const scene::ModelData& model, const scene::MeshPrimitive& primitive) {
+  static const scene::Material kDefault{};
+  if (primitive.material < 0 || static_cast<std::size_t>(primitive.material) >= model.materials.size()) {
+    return kDefault;
+  }
+  return model.materials[static_cast<std::size_t>(primitive.material)];
+}
+
 }  // namespace
 
 ModelPass::ModelPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format)
-    : context_(context), layout_(create_layout(context)), pipeline_(create_pipeline(context, render_pass, format,
-                                                                                   layout_.get())) {}
+    : context_(context),
+      set_layout_(create_set_layout(context)),
+      layout_(create_layout(context, set_layout_.get())),
+      pipeline_(create_pipeline(context, render_pass, format, layout_.get())),
+      sampler_(create_material_sampler(context, "model material sampler")),
+      white_(upload_texture(context, one_pixel(255, 255, 255), "white base colour")),
+      flat_normal_(upload_texture(context, one_pixel(128, 128, 255), "flat normal", TextureOptions{false, false})) {}
+
+VkDescriptorSet ModelPass::allocate_material(VkDescriptorPool pool, VkImageView base_colour, VkImageView normal) const {
+  VkDescriptorSetAllocateInfo allocate{};
+  allocate.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;
+  allocate.descriptorPool = pool;
+  allocate.descriptorSetCount = 1;
+  const VkDescriptorSetLayout layout = set_layout_.get();
+  allocate.pSetLayouts = &layout;
+  VkDescriptorSet set = VK_NULL_HANDLE;
+  vk_check(vkAllocateDescriptorSets(context_.device(), &allocate, &set), "vkAllocateDescriptorSets (model material)");
+
+  const std::array<VkDescriptorImageInfo, 2> images{
+      VkDescriptorImageInfo{sampler_.get(), base_colour, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL},
+      VkDescriptorImageInfo{sampler_.get(), normal, VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL}};
+  std::array<VkWriteDescriptorSet, 2> writes{};
+  for (std::uint32_t binding = 0; binding < writes.size(); ++binding) {
+    writes[binding].sType = VK_STRUCTURE_TYPE_WRITE_DESCRIPTOR_SET;
+    writes[binding].dstSet = set;
+    writes[binding].dstBinding = binding;
+    writes[binding].descriptorCount = 1;
+    writes[binding].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
+    writes[binding].pImageInfo = &images[binding];
+  }
+  vkUpdateDescriptorSets(context_.device(), static_cast<std::uint32_t>(writes.size()), writes.data(), 0, nullptr);
+  return set;
+}
 
 void ModelPass::set_scene(const scene::Scene& scene) {
+  std::vector<scene::ModelData> models;
+  std::uint32_t primitive_count = 0;
+  for (const scene::Model& placed : scene.models) {
+    models.push_back(scene::load_model(placed.file));
+    primitive_count += static_cast<std::uint32_t>(models.back().primitives.size());
+  }
+
+  // Everything new is built aside and swapped in at the end, so a failed
+  // texture upload leaves the old models drawable.
+  std::vector<GpuImage> textures;
+  UniqueDescriptorPool pool = create_pool(context_, std::max(primitive_count, 1U));
+  std::vector<Draw> draws;
   std::vector<ModelVertex> vertices;
   std::vector<std::uint32_t> indices;
-  for (const scene::Model& placed : scene.models) {
-    const scene::ModelData model = scene::load_model(placed.file);
+  for (std::size_t model_index = 0; model_index < models.size(); ++model_index) {
+    const scene::ModelData& model = models[model_index];
+    const scene::Model& placed = scene.models[model_index];
     const glm::mat4 transform = placement(placed);
-    const glm::mat3 normal_transform = glm::transpose(glm::inverse(glm::mat3(transform)));
+    const glm::mat3 linear(transform);
+    const glm::mat3 normal_transform = glm::transpose(glm::inverse(linear));
+
+    // Each image is uploaded once per encoding it is used with: a base
+    // colour is sRGB, a normal map linear.
+    std::map<std::pair<int, bool>, VkImageView> uploaded;
+    const auto texture_view = [&](int image, bool srgb, VkImageView fallback) {
+      if (image < 0 || static_cast<std::size_t>(image) >= model.images.size()) {
+        return fallback;
+      }
+      const auto key = std::make_pair(image, srgb);
+      if (const auto found = uploaded.find(key); found != uploaded.end()) {
+        return found->second;
+      }
+      const std::string name = fmt::format("{} image {}", placed.file.filename().string(), image);
+      textures.push_back(upload_texture(context_, model.images[static_cast<std::size_t>(image)], name,
+                                        TextureOptions{srgb, true}));
+      uploaded[key] = textures.back().view.get();
+      return textures.back().view.get();
+    };
+
     for (const scene::MeshPrimitive& primitive : model.primitives) {
-      const glm::vec4 factor = primitive.material >= 0 &&
-                                       static_cast<std::size_t>(primitive.material) < model.materials.size()
-                                   ? model.materials[static_cast<std::size_t>(primitive.material)].base_colour
-                                   : glm::vec4(1.0F);
+      const scene::Material& material = material_of(model, primitive);
+      Draw draw;
+      draw.set = allocate_material(pool.get(), texture_view(material.base_colour_image, true, white_.view.get()),
+                                   texture_view(material.normal_image, false, flat_normal_.view.get()));
+      draw.first_index = static_cast<std::uint32_t>(indices.size());
+      draw.index_count = static_cast<std::uint32_t>(primitive.indices.size());
+      draws.push_back(draw);
+
       const auto base = static_cast<std::uint32_t>(vertices.size());
       for (const scene::MeshVertex& vertex : primitive.vertices) {
-        vertices.push_back(ModelVertex{glm::vec3(transform * glm::vec4(vertex.position, 1.0F)),
-                                       glm::normalize(normal_transform * vertex.normal), vertex.colour * factor});
+        ModelVertex out{};
+        out.position = glm::vec3(transform * glm::vec4(vertex.position, 1.0F));
+        out.normal = glm::normalize(normal_transform * vertex.normal);
+        out.tangent = glm::vec4(glm::normalize(linear * glm::vec3(vertex.tangent)), vertex.tangent.w);
+        out.uv = vertex.uv;
+        out.colour = vertex.colour * material.base_colour;
+        vertices.push_back(out);
       }
       for (const std::uint32_t index : primitive.indices) {
         indices.push_back(base + index);
       }
     }
   }
+  pool_ = std::move(pool);
+  textures_ = std::move(textures);
+  draws_ = std::move(draws);
 
   index_count_ = static_cast<std::uint32_t>(indices.size());
   if (index_count_ == 0) {
@@ -234,7 +374,10 @@ void ModelPass::record(VkCommandBuffer commands, VkExtent2D extent, const View& 
   const VkBuffer buffer = vertices_.buffer.get();
   vkCmdBindVertexBuffers(commands, 0, 1, &buffer, &offset);
   vkCmdBindIndexBuffer(commands, indices_.buffer.get(), 0, VK_INDEX_TYPE_UINT32);
-  vkCmdDrawIndexed(commands, index_count_, 1, 0, 0, 0);
+  for (const Draw& draw : draws_) {
+    vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_GRAPHICS, layout_.get(), 0, 1, &draw.set, 0, nullptr);
+    vkCmdDrawIndexed(commands, draw.index_count, 1, draw.first_index, 0, 0);
+  }
 }
 
 }  // namespace stillwater::render

@@ -9,16 +9,18 @@
 #include <glm/glm.hpp>
 
 #include <cstdint>
+#include <vector>
 
 namespace stillwater::render {
 
 // Draws a scene's placed glTF models over the scene pass, with depth
 // testing among themselves. Every model of a scene shares one vertex and
-// one index buffer, so the pass is one draw call.
+// one index buffer; each primitive is one draw call with its material's
+// descriptor set. A surface's colour is base colour texture x base colour
+// factor x vertex colour, lit through its normal texture.
 //
 // NOTE: models are drawn after the full-screen scene, so terrain and water
-// never hide them, and textures are loaded but not yet sampled: each vertex
-// takes its colour times the material's base colour factor.
+// never hide them. Alpha is ignored: every material draws opaque.
 class ModelPass {
  public:
   ModelPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format);
@@ -30,9 +32,25 @@ class ModelPass {
   void record(VkCommandBuffer commands, VkExtent2D extent, const View& view, float eye_height_m) const;
 
  private:
+  // One primitive: a range of the shared index buffer and its material.
+  struct Draw {
+    VkDescriptorSet set = VK_NULL_HANDLE;
+    std::uint32_t first_index = 0;
+    std::uint32_t index_count = 0;
+  };
+
+  VkDescriptorSet allocate_material(VkDescriptorPool pool, VkImageView base_colour, VkImageView normal) const;
+
   const Context& context_;
+  UniqueDescriptorSetLayout set_layout_;
   UniquePipelineLayout layout_;
   UniquePipeline pipeline_;
+  UniqueSampler sampler_;
+  GpuImage white_;
+  GpuImage flat_normal_;
+  UniqueDescriptorPool pool_;
+  std::vector<GpuImage> textures_;
+  std::vector<Draw> draws_;
   HostBuffer vertices_;
   HostBuffer indices_;
   std::uint32_t index_count_ = 0;

@@ -34,7 +34,7 @@ GpuImage create_image(const Context& context, const ImageSpec& spec, const std::
   info.imageType = VK_IMAGE_TYPE_2D;
   info.format = spec.format;
   info.extent = {spec.extent.width, spec.extent.height, 1};
-  info.mipLevels = 1;
+  info.mipLevels = spec.mip_levels;
   info.arrayLayers = 1;
   info.samples = spec.samples;
   info.tiling = VK_IMAGE_TILING_OPTIMAL;
@@ -58,19 +58,19 @@ GpuImage create_image(const Context& context, const ImageSpec& spec, const std::
            "vkBindImageMemory (" + name + ")");
 
   if (spec.create_view) {
-    result.view = create_image_view(context, image, spec.format, spec.aspect, name + " view");
+    result.view = create_image_view(context, image, spec.format, spec.aspect, name + " view", spec.mip_levels);
   }
   return result;
 }
 
 UniqueImageView create_image_view(const Context& context, VkImage image, VkFormat format,
-                                  VkImageAspectFlags aspect, const std::string& name) {
+                                  VkImageAspectFlags aspect, const std::string& name, std::uint32_t mip_levels) {
   VkImageViewCreateInfo info{};
   info.sType = VK_STRUCTURE_TYPE_IMAGE_VIEW_CREATE_INFO;
   info.image = image;
   info.viewType = VK_IMAGE_VIEW_TYPE_2D;
   info.format = format;
-  info.subresourceRange = {aspect, 0, 1, 0, 1};
+  info.subresourceRange = {aspect, 0, mip_levels, 0, 1};
 
   VkImageView view = VK_NULL_HANDLE;
   vk_check(vkCreateImageView(context.device(), &info, nullptr, &view), "vkCreateImageView (" + name + ")");

@@ -16,6 +16,8 @@ struct ImageSpec {
   VkSampleCountFlagBits samples = VK_SAMPLE_COUNT_1_BIT;
   VkImageUsageFlags usage = 0;
   VkImageAspectFlags aspect = VK_IMAGE_ASPECT_COLOR_BIT;
+  // Level 0 is the full size; each further level halves both sides.
+  std::uint32_t mip_levels = 1;
   // Transfer-only images may not have views.
   bool create_view = true;
 };
@@ -41,7 +43,7 @@ struct HostBuffer {
 GpuImage create_image(const Context& context, const ImageSpec& spec, const std::string& name);
 
 UniqueImageView create_image_view(const Context& context, VkImage image, VkFormat format,
-                                  VkImageAspectFlags aspect, const std::string& name);
+                                  VkImageAspectFlags aspect, const std::string& name, std::uint32_t mip_levels = 1);
 
 HostBuffer create_host_buffer(const Context& context, VkDeviceSize size, VkBufferUsageFlags usage,
                               const std::string& name);

@@ -55,8 +55,8 @@ bool plain_file_name(std::string_view name) {
 
 }  // namespace
 
-FieldReader::FieldReader(fs::path file, fs::path generated_folder)
-    : file_(std::move(file)), folder_(file_.parent_path()), generated_folder_(std::move(generated_folder)) {}
+FieldReader::FieldReader(fs::path file, GeneratedFolders generated)
+    : file_(std::move(file)), folder_(file_.parent_path()), generated_(std::move(generated)) {}
 
 void FieldReader::add(const toml::source_region& where, std::string field, std::string message) {
   // The root table has no position of its own; its problems point at the start.
@@ -303,7 +303,7 @@ void FieldReader::number_pair(const toml::table& table, std::string_view key, co
   second = high;
 }
 
-std::optional<fs::path> FieldReader::asset(const toml::node& node, const std::string& field, bool allow_generated) {
+std::optional<fs::path> FieldReader::asset(const toml::node& node, const std::string& field, GeneratedKind generated) {
   const auto* value = node.as_string();
   if (value == nullptr || value->get().empty()) {
     add(node, field, describe(node) + " is not a file path; put the path in double quotes");
@@ -313,16 +313,23 @@ std::optional<fs::path> FieldReader::asset(const toml::node& node, const std::st
 
   if (text.rfind(kGeneratedPrefix, 0) == 0) {
     const std::string_view name = text.substr(kGeneratedPrefix.size());
-    if (!allow_generated) {
-      add(node, field, describe(node) + " is not allowed; only sounds may be generated, so give a file path");
-      return std::nullopt;
-    }
     if (!plain_file_name(name)) {
       add(node, field, describe(node) + " is not allowed; after \"generated:\" give a plain file name of letters, "
                                         "digits, '-', '_' and '.', such as \"generated:stream.wav\"");
       return std::nullopt;
     }
-    return generated_folder_ / name;
+    if (generated == GeneratedKind::sound) {
+      return generated_.sounds / name;
+    }
+    const fs::path path = generated_.assets / name;
+    std::error_code error;
+    if (!fs::is_regular_file(path, error)) {
+      add(node, field, fmt::format("generated file not found: {}; build the project, which generates it, or set "
+                                   "STILLWATER_GENERATED_ASSETS to the folder that holds it",
+                                   path.string()));
+      return std::nullopt;
+    }
+    return path;
   }
 
   const fs::path path = fs::path(text).is_absolute() ? fs::path(text) : folder_ / fs::path(text);

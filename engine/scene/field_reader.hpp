@@ -17,17 +17,27 @@
 
 namespace stillwater::scene {
 
-// Prefix of a generated sound path. "generated:NAME" names a file that the
-// build generates into its sounds folder. Any other path is relative to the
-// scene file's folder, or absolute.
+// Prefix of a generated file's path. "generated:NAME" names a file that the
+// build generates: a sound into its sounds folder, a picture or model into
+// its assets folder. Any other path is relative to the scene file's folder,
+// or absolute.
 inline constexpr std::string_view kGeneratedPrefix = "generated:";
+
+// The build folder that a field's "generated:NAME" paths point into.
+enum class GeneratedKind { sound, asset };
+
+// The build's folders of generated files.
+struct GeneratedFolders {
+  std::filesystem::path sounds;
+  std::filesystem::path assets;
+};
 
 // Reads typed values out of one parsed scene file and collects every
 // problem instead of stopping at the first, so one run of `validate` lists
 // them all. A field with a problem keeps its default.
 class FieldReader {
  public:
-  FieldReader(std::filesystem::path file, std::filesystem::path generated_folder);
+  FieldReader(std::filesystem::path file, GeneratedFolders generated);
 
   [[nodiscard]] const std::filesystem::path& file() const { return file_; }
   [[nodiscard]] std::vector<Problem>& problems() { return problems_; }
@@ -83,9 +93,10 @@ class FieldReader {
   }
 
   // An asset path, resolved and checked to exist. Returns nothing when the
-  // key is absent or the path is wrong (reported). Generated files are not
-  // required to exist yet: the build makes them.
-  std::optional<std::filesystem::path> asset(const toml::node& node, const std::string& field, bool allow_generated);
+  // key is absent or the path is wrong (reported). Generated sounds need not
+  // exist yet, because only playback reads them. Generated pictures and
+  // models must, because validation reads them in full.
+  std::optional<std::filesystem::path> asset(const toml::node& node, const std::string& field, GeneratedKind generated);
 
   static std::string join(const std::string& prefix, std::string_view key);
   // How a value reads in a message: text in quotes, numbers as written.
@@ -98,7 +109,7 @@ class FieldReader {
 
   std::filesystem::path file_;
   std::filesystem::path folder_;
-  std::filesystem::path generated_folder_;
+  GeneratedFolders generated_;
   std::vector<Problem> problems_;
 };
 

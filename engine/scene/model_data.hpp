@@ -16,6 +16,12 @@ struct MeshVertex {
   glm::vec3 position{0.0F};
   glm::vec3 normal{0.0F, 1.0F, 0.0F};
   glm::vec2 uv{0.0F};
+  // xyz: model-space direction of increasing u, at right angles to the
+  // normal; w: +1 or -1 so that cross(normal, tangent) * w points along
+  // decreasing v (up the image), the bitangent glTF normal textures expect.
+  // From the glTF TANGENT attribute, else derived from the texture
+  // coordinates.
+  glm::vec4 tangent{1.0F, 0.0F, 0.0F, 1.0F};
   // Linear RGBA; white when the model has no vertex colours.
   glm::vec4 colour{1.0F};
 };

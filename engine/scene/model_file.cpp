@@ -7,6 +7,8 @@
 #include <stb_image.h>
 #include <tiny_gltf.h>
 
+#include <array>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <optional>
@@ -236,6 +238,48 @@ void generate_normals(MeshPrimitive& primitive) {
   }
 }
 
+// Per-triangle tangents from the texture coordinates, summed at each vertex
+// and made perpendicular to the normal. A vertex whose triangles have no
+// usable texture coordinates gets any direction perpendicular to its normal.
+void generate_tangents(MeshPrimitive& primitive) {
+  std::vector<glm::vec3> tangents(primitive.vertices.size(), glm::vec3(0.0F));
+  std::vector<glm::vec3> bitangents(primitive.vertices.size(), glm::vec3(0.0F));
+  for (std::size_t i = 0; i + 2 < primitive.indices.size(); i += 3) {
+    const std::array<std::uint32_t, 3> corner{primitive.indices[i], primitive.indices[i + 1], primitive.indices[i + 2]};
+    const MeshVertex& a = primitive.vertices[corner[0]];
+    const MeshVertex& b = primitive.vertices[corner[1]];
+    const MeshVertex& c = primitive.vertices[corner[2]];
+    const glm::vec3 edge1 = b.position - a.position;
+    const glm::vec3 edge2 = c.position - a.position;
+    const glm::vec2 duv1 = b.uv - a.uv;
+    const glm::vec2 duv2 = c.uv - a.uv;
+    const float determinant = duv1.x * duv2.y - duv2.x * duv1.y;
+    if (std::abs(determinant) < 1e-12F) {
+      continue;
+    }
+    const glm::vec3 tangent = (edge1 * duv2.y - edge2 * duv1.y) / determinant;
+    const glm::vec3 bitangent = (edge2 * duv1.x - edge1 * duv2.x) / determinant;
+    for (const std::uint32_t index : corner) {
+      tangents[index] += tangent;
+      bitangents[index] += bitangent;
+    }
+  }
+  for (std::size_t i = 0; i < primitive.vertices.size(); ++i) {
+    MeshVertex& vertex = primitive.vertices[i];
+    glm::vec3 tangent = tangents[i] - vertex.normal * glm::dot(vertex.normal, tangents[i]);
+    if (glm::length(tangent) < 1e-6F) {
+      const glm::vec3 helper =
+          std::abs(vertex.normal.x) < 0.9F ? glm::vec3(1.0F, 0.0F, 0.0F) : glm::vec3(0.0F, 0.0F, 1.0F);
+      tangent = glm::cross(helper, vertex.normal);
+    }
+    tangent = glm::normalize(tangent);
+    // glTF's v runs down the image but its normal textures point green up
+    // the image, so the bitangent is the opposite of increasing v.
+    const float handedness = glm::dot(glm::cross(vertex.normal, tangent), bitangents[i]) > 0.0F ? -1.0F : 1.0F;
+    vertex.tangent = glm::vec4(tangent, handedness);
+  }
+}
+
 class ModelBuilder {
  public:
   ModelBuilder(const tinygltf::Model& model, const fs::path& file) : model_(model), file_(file), reader_(model, file) {}
@@ -286,8 +330,9 @@ class ModelBuilder {
     Material result;
     const auto& pbr = material.pbrMetallicRoughness;
     if (pbr.baseColorFactor.size() == 4) {
-      result.base_colour = glm::vec4(static_cast<float>(pbr.baseColorFactor[0]), static_cast<float>(pbr.baseColorFactor[1]),
-                                     static_cast<float>(pbr.baseColorFactor[2]), static_cast<float>(pbr.baseColorFactor[3]));
+      result.base_colour =
+          glm::vec4(static_cast<float>(pbr.baseColorFactor[0]), static_cast<float>(pbr.baseColorFactor[1]),
+                    static_cast<float>(pbr.baseColorFactor[2]), static_cast<float>(pbr.baseColorFactor[3]));
     }
     result.metallic = static_cast<float>(pbr.metallicFactor);
     result.roughness = static_cast<float>(pbr.roughnessFactor);
@@ -362,6 +407,21 @@ class ModelBuilder {
         }
       } else {
         generate_normals(primitive);
+      }
+
+      const auto tangents = source.attributes.find("TANGENT");
+      if (tangents != source.attributes.end()) {
+        const auto values = reader_.read_floats(tangents->second, 4, "tangents");
+        check_count(tangents->second, values.size(), primitive.vertices.size());
+        const glm::mat3 linear(transform);
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          const glm::vec3 direction = linear * glm::vec3(values[i]);
+          const float length = glm::length(direction);
+          primitive.vertices[i].tangent =
+              glm::vec4(length > 0.0F ? direction / length : glm::vec3(1.0F, 0.0F, 0.0F), values[i].w < 0.0F ? -1.0F : 1.0F);
+        }
+      } else {
+        generate_tangents(primitive);
       }
       result_.primitives.push_back(std::move(primitive));
     }

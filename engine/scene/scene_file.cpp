@@ -167,7 +167,7 @@ void read_models(FieldReader& reader, const toml::table& root, std::vector<Model
     reader.check_keys(table, prefix, {"file", "position_m", "yaw_deg", "scale"});
     Model model;
     if (const toml::node* file = table.get("file")) {
-      if (auto path = reader.asset(*file, prefix + ".file", false)) {
+      if (auto path = reader.asset(*file, prefix + ".file", GeneratedKind::asset)) {
         const std::string extension = path->extension().string();
         if (extension != ".gltf" && extension != ".glb") {
           reader.add(*file, prefix + ".file",
@@ -223,7 +223,7 @@ void read_photo(FieldReader& reader, const toml::table& root, std::optional<Phot
     reader.add(table->source(), "photo.file", "missing; add file = \"photo.jpg\"");
     return;
   }
-  const auto path = reader.asset(*file, "photo.file", false);
+  const auto path = reader.asset(*file, "photo.file", GeneratedKind::asset);
   if (!path) {
     return;
   }
@@ -287,7 +287,7 @@ void read_sound_source(FieldReader& reader, const toml::table& table, const std:
                FieldReader::describe(*files) + " is not allowed; use a list of one or more sound file paths");
   } else {
     for (std::size_t i = 0; i < list->size(); ++i) {
-      if (auto path = reader.asset(*list->get(i), fmt::format("{}.files[{}]", prefix, i), true)) {
+      if (auto path = reader.asset(*list->get(i), fmt::format("{}.files[{}]", prefix, i), GeneratedKind::sound)) {
         source.files.push_back(*path);
       }
     }
@@ -375,6 +375,13 @@ fs::path LoadOptions::default_generated_sounds_folder() {
   return fs::path(STILLWATER_DEFAULT_GENERATED_SOUNDS);
 }
 
+fs::path LoadOptions::default_generated_assets_folder() {
+  if (const char* folder = std::getenv("STILLWATER_GENERATED_ASSETS"); folder != nullptr && *folder != '\0') {
+    return fs::path(folder);
+  }
+  return fs::path(STILLWATER_DEFAULT_GENERATED_ASSETS);
+}
+
 CheckResult check_scene_file(const fs::path& file, const LoadOptions& options) {
   CheckResult result;
   std::ifstream stream(file, std::ios::binary);
@@ -398,7 +405,8 @@ CheckResult check_scene_file(const fs::path& file, const LoadOptions& options) {
 
   std::error_code error;
   const fs::path absolute = fs::absolute(file, error);
-  FieldReader reader(error ? file : absolute.lexically_normal(), options.generated_sounds_folder);
+  FieldReader reader(error ? file : absolute.lexically_normal(),
+                     GeneratedFolders{options.generated_sounds_folder, options.generated_assets_folder});
   Scene scene = read_scene(reader, root);
   scene.source = reader.file();
   // Problems carry the path as the user gave it, which is what they typed.

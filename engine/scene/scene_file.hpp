@@ -14,8 +14,12 @@ struct LoadOptions {
   // Where "generated:NAME" sound paths point: the build's sounds folder
   // unless STILLWATER_GENERATED_SOUNDS names another.
   std::filesystem::path generated_sounds_folder = default_generated_sounds_folder();
+  // Where "generated:NAME" photo and model paths point: the build's assets
+  // folder unless STILLWATER_GENERATED_ASSETS names another.
+  std::filesystem::path generated_assets_folder = default_generated_assets_folder();
 
   static std::filesystem::path default_generated_sounds_folder();
+  static std::filesystem::path default_generated_assets_folder();
 };
 
 struct CheckResult {

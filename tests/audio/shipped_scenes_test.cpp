@@ -13,7 +13,8 @@ using audio::DeviceChoice;
 // Every shipped place names generated sounds that the build makes; a wrong
 // name would leave a session silent.
 TEST_CASE("shipped scenes play their sounds", "[audio][scene]") {
-  const std::string name = GENERATE("beach", "forest-glade", "lake-dawn", "english-garden", "night-sky");
+  const std::string name =
+      GENERATE("beach", "forest-glade", "lake-dawn", "english-garden", "night-sky", "painted-hills");
   INFO("scene: " << name);
   const scene::Scene place = scene::load_scene(scene::find_scene(name));
   REQUIRE_FALSE(place.sound.sources.empty());

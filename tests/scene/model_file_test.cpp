@@ -268,3 +268,40 @@ TEST_CASE("scene validation reads placed models", "[scene][gltf][validate]") {
   simple_model(folder, 3);
   CHECK(scene::check_scene_file(scene_file).problems.empty());
 }
+
+TEST_CASE("tangents read or derived from texture coordinates", "[scene][gltf]") {
+  const fs::path folder = fresh_folder("tangents");
+  std::vector<std::uint8_t> bytes;
+  append<float>(bytes, kTriangle);
+  // u grows along +x; v grows down the picture, so along -y.
+  append<float>(bytes, {0.0F, 1.0F, 1.0F, 1.0F, 0.0F, 0.0F});
+  append<float>(bytes, {0.0F, 1.0F, 0.0F, -1.0F, 0.0F, 1.0F, 0.0F, -1.0F, 0.0F, 1.0F, 0.0F, -1.0F});
+  write_bytes(folder / "mesh.bin", bytes);
+  const std::string buffers = R"({"uri": "mesh.bin", "byteLength": 108})";
+  const std::string views = R"({"buffer": 0, "byteLength": 36}, {"buffer": 0, "byteOffset": 36, "byteLength": 24},
+                               {"buffer": 0, "byteOffset": 60, "byteLength": 48})";
+  const std::string accessors = position_accessor(0, 3) +
+                                R"(, {"bufferView": 1, "componentType": 5126, "count": 3, "type": "VEC2"},
+                                     {"bufferView": 2, "componentType": 5126, "count": 3, "type": "VEC4"})";
+
+  const fs::path derived = folder / "derived.gltf";
+  write_text(derived, gltf_document(buffers, views, accessors, R"("attributes": {"POSITION": 0, "TEXCOORD_0": 1})"));
+  const scene::ModelData from_uvs = scene::load_model(derived);
+  REQUIRE(from_uvs.primitives.size() == 1);
+  for (const auto& vertex : from_uvs.primitives[0].vertices) {
+    // Tangent along +x; cross(normal, tangent) = +y is up the picture, so w = +1.
+    CHECK(vertex.tangent.x == Approx(1.0F));
+    CHECK(vertex.tangent.y == Approx(0.0F).margin(1e-6F));
+    CHECK(vertex.tangent.z == Approx(0.0F).margin(1e-6F));
+    CHECK(vertex.tangent.w == 1.0F);
+  }
+
+  const fs::path given = folder / "given.gltf";
+  write_text(given, gltf_document(buffers, views, accessors,
+                                  R"("attributes": {"POSITION": 0, "TEXCOORD_0": 1, "TANGENT": 2})"));
+  const scene::ModelData from_file = scene::load_model(given);
+  REQUIRE(from_file.primitives.size() == 1);
+  for (const auto& vertex : from_file.primitives[0].vertices) {
+    CHECK(vertex.tangent == glm::vec4(0.0F, 1.0F, 0.0F, -1.0F));
+  }
+}

@@ -183,6 +183,28 @@ TEST_CASE("sound paths resolve beside the scene", "[scene][validate]") {
   CHECK(birds.interval_max_s == 20.0F);
 }
 
+TEST_CASE("generated photos and models resolve", "[scene][validate]") {
+  const fs::path folder = fresh_folder("generated-assets");
+  fs::create_directories(folder / "assets");
+  write_photo(folder / "assets" / "view.png", 64, 32);
+  scene::LoadOptions options;
+  options.generated_assets_folder = folder / "assets";
+
+  const auto scene =
+      scene::load_scene(write_file(folder / "s.toml", kHeader + "[photo]\nfile = \"generated:view.png\"\n"), options);
+  REQUIRE(scene.photo.has_value());
+  CHECK(scene.photo->file == folder / "assets" / "view.png");
+
+  // Unlike a generated sound, a generated model or photo must exist, since
+  // validation reads it in full.
+  const fs::path file = write_file(folder / "missing.toml", kHeader + "[[model]]\nfile = \"generated:boat.glb\"\n");
+  const auto result = scene::check_scene_file(file, options);
+  REQUIRE(result.problems.size() == 1);
+  CHECK(scene::to_string(result.problems.front()) ==
+        file.string() + ":4:8: model[0].file: generated file not found: " + (folder / "assets" / "boat.glb").string() +
+            "; build the project, which generates it, or set STILLWATER_GENERATED_ASSETS to the folder that holds it");
+}
+
 TEST_CASE("photo must be twice as wide", "[scene][photo]") {
   const fs::path folder = fresh_folder("photo");
   write_photo(folder / "square.png", 64, 64);
@@ -218,7 +240,7 @@ TEST_CASE("shipped scenes all validate", "[scene][validate]") {
       UNSCOPED_INFO(line);
     }
   }
-  CHECK(count >= 5);
+  CHECK(count >= 6);
 }
 
 TEST_CASE("sun follows the time of day", "[scene][sun]") {
