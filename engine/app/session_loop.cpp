@@ -115,8 +115,8 @@ void update_health(LoopHealth& health, const audio::AudioEngine& sound, std::uin
 }
 
 // The session records of this run, or the message for a failure when the
-// records file cannot be used and nobody can agree to go on without it: the
-// session starts at once, with no companion page to ask the nurse on.
+// records file cannot be used without --wait. Then the session starts at
+// once, so no nurse can agree on the page to go on without records.
 std::variant<std::unique_ptr<companion::SessionRecorder>, std::string> open_records(
     const SessionLoopOptions& options) {
   if (!options.records) {
@@ -183,7 +183,7 @@ int run_session_loop(const SessionLoopOptions& options) {
   SessionServices services;
   mirror_slot = services.mirror_slot.get();
 
-  // Before the display, so a records file nobody may skip fails at once.
+  // Before the display, so an unusable records file fails the run at once.
   auto records = open_records(options);
   if (auto* failure = std::get_if<std::string>(&records)) {
     return report_failure(*failure);

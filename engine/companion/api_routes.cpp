@@ -147,9 +147,9 @@ void CompanionServer::register_session_routes() {
                   }
                   // Kept before the command is posted, so the frame loop finds
                   // it when the session starts.
-                  if (auto refused = records_.prepare_session(
+                  if (auto rejection = records_.prepare_session(
                           SessionStartRecord{label_text, scene, *minutes, std::get<WellbeingScores>(before)})) {
-                    reject(response, 409, *refused);
+                    reject(response, 409, *rejection);
                     return;
                   }
                   post_command(core::StartSession{scene, *minutes}, response);

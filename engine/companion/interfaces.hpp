@@ -74,7 +74,7 @@ struct SessionStartRecord {
 enum class RecordsState {
   // Sessions are recorded.
   recording,
-  // Sessions are recorded, but the last write failed; the message says why.
+  // Sessions are recorded, but the last write failed. The message contains the reason.
   failing,
   // The records file cannot be used and the nurse has not agreed yet to run
   // sessions without records: starting a session is rejected until she does.
@@ -92,7 +92,7 @@ struct RecordsStatus {
   std::string message;
   // The records database, empty when none was opened.
   std::string file;
-  // Where the copy of a damaged database was kept, empty when none was made.
+  // The path of the kept copy of a damaged database, empty when none was made.
   std::string kept_copy;
 };
 

@@ -36,7 +36,7 @@ FilterText filter_text(const httplib::Request& request) {
 }  // namespace
 
 void CompanionServer::register_records_routes() {
-  // Answers 409 and returns false when no records are kept in this run.
+  // Responds 409 and returns false when no records are kept in this run.
   const auto check_kept = [this](httplib::Response& response, std::string_view what) {
     const RecordsStatus status = records_.status();
     if (status.state == RecordsState::recording || status.state == RecordsState::failing) {
@@ -82,10 +82,10 @@ void CompanionServer::register_records_routes() {
       return;
     }
     const std::string& label_text = std::get<std::string>(label);
-    const auto refused = records_.scores_after(label_text.empty() ? std::nullopt : std::optional(label_text),
+    const auto rejection = records_.scores_after(label_text.empty() ? std::nullopt : std::optional(label_text),
                                                std::get<WellbeingScores>(after));
-    if (refused) {
-      reject(response, 409, *refused);
+    if (rejection) {
+      reject(response, 409, *rejection);
       return;
     }
     response.status = 204;

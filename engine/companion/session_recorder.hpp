@@ -27,8 +27,8 @@ class SessionRecorder final : public RecordsSink {
   // `agreed`, no session may start until the nurse agrees on the page.
   SessionRecorder(records::Unavailable reason, bool agreed);
 
-  // Records nothing because records were turned off for this run; `message`
-  // tells the nurse so.
+  // Records nothing because records were turned off for this run; `message` is shown
+  // to the nurse.
   explicit SessionRecorder(std::string message);
 
   // Ends a session still running as `error`: the program is closing in the
