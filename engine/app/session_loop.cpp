@@ -427,8 +427,7 @@ int run_session_loop(const SessionLoopOptions& options) {
   // The frame count or the display ended the loop in the middle of a session.
   if (const core::SessionStatus last = controller.snapshot(); core::is_active(last.state)) {
     const bool frames_done = options.max_frames > 0 && frames >= options.max_frames;
-    services.records->close_running(frames_done ? records::Outcome::ended_early : records::Outcome::error,
-                                    last.played_s);
+    services.records->close_running(frames_done ? records::Outcome::ended_early : records::Outcome::error, last);
   }
 
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();

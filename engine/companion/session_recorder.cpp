@@ -98,7 +98,7 @@ void SessionRecorder::observe(const std::vector<core::SessionEvent>& events, con
       case core::SessionEventKind::ended_early:
       case core::SessionEventKind::stopped_now:
       case core::SessionEventKind::error:
-        finish(outcome_of(event.kind, status.headset_worn), event.played_s);
+        finish(outcome_of(event.kind, status.headset_worn), event.played_s, status.settings);
         break;
     }
   }
@@ -132,12 +132,12 @@ void SessionRecorder::begin(const core::SessionEvent& event, const core::Session
   }
 }
 
-void SessionRecorder::finish(records::Outcome outcome, double played_s) {
+void SessionRecorder::finish(records::Outcome outcome, double played_s, const core::ComfortSettings& comfort) {
   const std::lock_guard lock(mutex_);
   if (!running_ || !writer_) {
     return;
   }
-  writer_->finish(running_->ticket, outcome, whole_seconds(played_s), records::now_utc());
+  writer_->finish(running_->ticket, outcome, whole_seconds(played_s), records::now_utc(), comfort);
   last_ended_ = std::exchange(running_, std::nullopt);
 }
 
@@ -149,7 +149,9 @@ void SessionRecorder::progress(double played_s) {
   }
 }
 
-void SessionRecorder::close_running(records::Outcome outcome, double played_s) { finish(outcome, played_s); }
+void SessionRecorder::close_running(records::Outcome outcome, const core::SessionStatus& status) {
+  finish(outcome, status.played_s, status.settings);
+}
 
 void SessionRecorder::flush() {
   if (writer_) {

@@ -43,16 +43,17 @@ class SessionRecorder final : public RecordsSink {
 
   // Applies the controller's events: `started` begins a row, the end
   // events finish it. `status` is the controller's snapshot taken after the
-  // events, for the comfort settings and whether the headset is worn.
+  // events, for the comfort settings (at the start and at the end) and
+  // whether the headset is worn.
   void observe(const std::vector<core::SessionEvent>& events, const core::SessionStatus& status);
 
   // Sets the time played by the running session, written with the next
   // heartbeat so that a crash keeps it.
   void progress(double played_s);
 
-  // Ends the running session, if any, with `outcome` and `played_s`: the
-  // frame loop stops while the session still runs.
-  void close_running(records::Outcome outcome, double played_s);
+  // Ends the running session, if any, with `outcome`, when the frame loop
+  // stops while the session still runs. `status` is the controller's latest.
+  void close_running(records::Outcome outcome, const core::SessionStatus& status);
 
   // Waits until every queued write is on disk.
   void flush();
@@ -72,7 +73,7 @@ class SessionRecorder final : public RecordsSink {
   };
 
   void begin(const core::SessionEvent& event, const core::SessionStatus& status);
-  void finish(records::Outcome outcome, double played_s);
+  void finish(records::Outcome outcome, double played_s, const core::ComfortSettings& comfort);
 
   // Null when nothing is recorded.
   std::unique_ptr<records::Writer> writer_;

@@ -681,8 +681,17 @@ TEST_CASE("records row from a page session", "[companion][records]") {
   CHECK(status["file"] == records.database.string());
   CHECK(status["kept_copy"] == "");
 
-  records.run_session(R"({"scene": "sea", "minutes": 5, "label": "Bed 4", "before": {"anxiety": 6, "pain": 3}})",
-                      "/api/session/end-gently");
+  const auto started =
+      records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": "Bed 4", "before": {"anxiety": 6, "pain": 3}})");
+  REQUIRE(started->status == 202);
+  records.rig.frames(5.0);
+  // A change during the session is what the record keeps.
+  const auto quieter =
+      records.rig.client()->Patch("/api/settings", records.rig.good_headers(), R"({"volume": 0.5})", "application/json");
+  REQUIRE(quieter->status == 202);
+  records.rig.frames(5.0);
+  REQUIRE(records.rig.post("/api/session/end-gently")->status == 202);
+  records.rig.frames(25.0);
 
   const auto after = records.rig.post("/api/session/scores", R"({"label": "Bed 4", "after": {"anxiety": 2, "wellbeing": 8}})");
   CHECK(after->status == 204);
@@ -701,7 +710,8 @@ TEST_CASE("records row from a page session", "[companion][records]") {
   CHECK(row.before == records::Scores{6, 3, std::nullopt, std::nullopt});
   CHECK(row.after == records::Scores{2, std::nullopt, std::nullopt, 8});
   REQUIRE(row.comfort.has_value());
-  CHECK(row.comfort->volume == core::ComfortSettings{}.volume);
+  CHECK(row.comfort->volume == 0.5F);
+  CHECK(row.comfort->brightness == core::ComfortSettings{}.brightness);
   CHECK(row.ended_at.has_value());
 }
 
