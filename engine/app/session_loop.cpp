@@ -125,10 +125,6 @@ std::variant<std::unique_ptr<companion::SessionRecorder>, std::string> open_reco
   }
   auto opened = records::Store::open(options.records_file, records::Access::sessions);
   if (auto* store = std::get_if<records::Store>(&opened)) {
-    if (store->recovered_count() > 0) {
-      spdlog::warn("Records: {} session(s) left running by an earlier run marked as interrupted",
-                   store->recovered_count());
-    }
     return std::make_unique<companion::SessionRecorder>(std::move(*store));
   }
 

@@ -128,9 +128,10 @@ try {
   await page.keyboard.press("Enter");
   await page.locator("#message", { hasText: "Scores saved." }).waitFor({ timeout: 3000 });
 
-  // The history shows the session; a filter for another code shows none.
+  // The history shows the session with its scores; a filter for another
+  // code shows none.
   const row = page.locator("#history-rows tr", { hasText: "Bed 4" });
-  await row.waitFor({ timeout: 5000 });
+  await page.locator("#history-rows tr", { hasText: "2/–/–/8" }).waitFor({ timeout: 5000 });
   const cells = await row.locator("td").allTextContents();
   if (cells[5] !== "Stopped now") fail(`the history says "${cells[5]}", expected "Stopped now"`);
   if (cells[6] !== "6/3/–/–") fail(`the before-scores read "${cells[6]}", expected 6/3/–/–`);

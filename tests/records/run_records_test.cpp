@@ -121,7 +121,7 @@ TEST_CASE("run killed mid-session is interrupted", "[records][run][headset]") {
       run_arguments(database, {"--minutes", "10", "--frames", "20", "--label", "Bed 8"}), headset_environment(), 120s);
   INFO(restarted.standard_output);
   REQUIRE(restarted.exit_status == 0);
-  CHECK(restarted.standard_output.find("1 session(s) left running by an earlier run marked as interrupted") !=
+  CHECK(restarted.standard_output.find("1 session(s) left running by an earlier stop were marked interrupted") !=
         std::string::npos);
 
   const auto rows = rows_oldest_first(database);
@@ -212,4 +212,22 @@ TEST_CASE("run asks the page about a damaged file", "[records][run][damaged][com
   INFO(result.standard_output);
   CHECK(result.exit_status == 0);
   CHECK(test::file_bytes(database) == garbage);
+}
+
+TEST_CASE("run rejects bad records options", "[records][run]") {
+  const auto folder = test::fresh_records_folder("run-options");
+  const auto database = folder / "records.sqlite3";
+
+  const auto name = test::run_with_environment(run_arguments(database, {"--label", "Mrs. Smith"}), {}, 30s);
+  CHECK(name.exit_status == 2);
+  CHECK(name.standard_output ==
+        "stillwater: error: --label: the label contains \".\", which is not allowed: use letters A-Z, digits, "
+        "spaces, hyphens and underscores, never a name\n");
+
+  const auto both = test::run_with_environment(run_arguments(database, {"--without-records"}), {}, 30s);
+  CHECK(both.exit_status == 2);
+  CHECK(both.standard_output == "stillwater: error: --records and --without-records contradict each other; choose one\n");
+
+  // Neither run created the file.
+  CHECK_FALSE(std::filesystem::exists(database));
 }

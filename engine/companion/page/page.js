@@ -171,8 +171,8 @@ async function loadRecords() {
 
 async function continueWithoutRecords() {
   if (await api("POST", "/api/records/continue-without")) {
-    showMessage("Sessions now run without records.", true);
     await loadRecords();
+    showMessage("Sessions now run without records.", true);
   }
 }
 
@@ -193,14 +193,19 @@ function formatLength(seconds) {
   return seconds === null ? "–" : formatTime(seconds);
 }
 
+// Counts history requests, so an older answer never replaces a newer one.
+let historyRequest = 0;
+
 async function loadHistory() {
+  historyRequest += 1;
+  const request = historyRequest;
   const query = historyQuery().toString();
   const suffix = query ? `?${query}` : "";
   // The link carries the same filters; the browser sends the token cookie
   // with it, so a plain link downloads the file.
   $("download-csv").href = `/api/records/export.csv${suffix}`;
   const result = await api("GET", `/api/records/sessions${suffix}`);
-  if (!result) return;
+  if (!result || request !== historyRequest) return;
   const rows = $("history-rows");
   rows.replaceChildren();
   if (result.sessions.length === 0) {
@@ -270,10 +275,11 @@ async function saveScores() {
   const label = $("label").value.trim();
   if (label) request.label = label;
   if (await api("POST", "/api/session/scores", request)) {
-    showMessage("Scores saved.", true);
     $("after-section").hidden = true;
     for (const [key] of SCORE_NAMES) $(`after-${key}`).value = "";
-    loadHistory();
+    // After the reload, because every answered request clears the message.
+    await loadHistory();
+    showMessage("Scores saved.", true);
   }
 }
 
