@@ -151,7 +151,7 @@ async function loadScenes() {
 
 // Shows the record fields and the history only while sessions are recorded,
 // so the nurse never enters scores that are not kept. When the records file
-// cannot be used, says which file and asks her to agree before any start.
+// cannot be used, shows which file and requests her agreement before any start.
 async function loadRecords() {
   const records = await api("GET", "/api/records");
   recordsKept = Boolean(records && records.available);
@@ -193,7 +193,7 @@ function formatLength(seconds) {
   return seconds === null ? "–" : formatTime(seconds);
 }
 
-// Counts history requests, so an older answer never replaces a newer one.
+// Counts history requests, so an older response never replaces a newer one.
 let historyRequest = 0;
 
 async function loadHistory() {
@@ -206,6 +206,7 @@ async function loadHistory() {
   $("download-csv").href = `/api/records/export.csv${suffix}`;
   const result = await api("GET", `/api/records/sessions${suffix}`);
   if (!result || request !== historyRequest) return;
+
   const rows = $("history-rows");
   rows.replaceChildren();
   if (result.sessions.length === 0) {
@@ -215,6 +216,7 @@ async function loadHistory() {
     cell.textContent = "No sessions match.";
     return;
   }
+
   for (const session of result.sessions) {
     const row = rows.insertRow();
     const cells = [
@@ -277,7 +279,7 @@ async function saveScores() {
   if (await api("POST", "/api/session/scores", request)) {
     $("after-section").hidden = true;
     for (const [key] of SCORE_NAMES) $(`after-${key}`).value = "";
-    // After the reload, because every answered request clears the message.
+    // After the reload, because every successful request clears the message.
     await loadHistory();
     showMessage("Scores saved.", true);
   }
