@@ -166,7 +166,12 @@ async function loadRecords() {
     $("records-problem-copy").textContent = records.kept_copy;
     $("records-problem-copy-line").hidden = !records.kept_copy;
   }
-  if (recordsKept) loadHistory();
+  if (recordsKept) await loadHistory();
+  // Sessions are still recorded, but the nurse should know that the last
+  // write failed. It follows the history, whose response clears messages.
+  if (records && records.state === "failing") {
+    showMessage(`The last session record could not be saved. ${records.message}`);
+  }
 }
 
 async function continueWithoutRecords() {
@@ -382,7 +387,7 @@ function showStatus(status) {
   $("start-section").classList.toggle("quiet", active);
   if (recordsKept && status.state === "ended" && previousState !== "ended" && previousState !== null) {
     $("after-section").hidden = false;
-    loadHistory();
+    loadRecords();
   }
   if (status.state === "fading_in" && previousState !== "fading_in") $("after-section").hidden = true;
   previousState = status.state;
