@@ -6,13 +6,14 @@
 #include "core/comfort.hpp"
 #include "core/png_file.hpp"
 #include "core/stop_signal.hpp"
+#include "records/data_path.hpp"
+#include "records/session_record.hpp"
 #include "scene/scene_file.hpp"
 
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
 namespace stillwater::app {
-
 
 CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
   CLI::App* run = app.add_subcommand("run", "Run one session on the headset, from fade-in to a gentle end");
@@ -45,6 +46,15 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
       ->capture_default_str();
   run->add_option("--mirror-out", options.mirror_out,
                   "Write a mirror picture (what the patient saw, downscaled) from the middle of the session to this PNG file");
+  run->add_option("--records", options.records_file,
+                  "Session records database file; by default records.sqlite3 in the user's data directory "
+                  "($XDG_DATA_HOME/stillwater, else ~/.local/share/stillwater)");
+  run->add_flag("--without-records", options.without_records,
+                "Keep no session records in this run; the nurse's agreement to run sessions without records");
+  run->add_option("--label", options.label,
+                  "Bed or room code recorded for a session started from the command line, never a name; sessions "
+                  "started from the companion page use the code entered there")
+      ->capture_default_str();
   // For tests that compare the headset's picture with an offscreen render.
   run->add_option("--test-pattern", options.test_pattern, "Show a test pattern instead of the place: grey")
       ->group("");
@@ -75,6 +85,12 @@ int run_run_command(const RunOptions& options) {
   if (!options.mirror_out.empty()) {
     core::check_writable(options.mirror_out);
   }
+  if (auto problem = records::label_problem(options.label)) {
+    return report_usage_error("--label: " + *problem);
+  }
+  if (options.without_records && !options.records_file.empty()) {
+    return report_usage_error("--records and --without-records contradict each other; choose one");
+  }
   if (options.screen && options.headset_only) {
     return report_usage_error("--screen and --headset-only contradict each other; choose one");
   }
@@ -102,6 +118,10 @@ int run_run_command(const RunOptions& options) {
   session.recline_deg = options.recline_deg;
   session.mirror_out = options.mirror_out;
   session.grey_test_pattern = options.test_pattern == "grey";
+  session.records = !options.without_records;
+  session.records_file = options.records_file.empty() ? records::default_database_path()
+                                                      : std::filesystem::path(options.records_file);
+  session.label = options.label;
   return run_session_loop(session);
 }
 

@@ -21,6 +21,9 @@ struct RunOptions {
   float recline_deg = 0.0F;
   std::string mirror_out;
   std::string test_pattern;
+  std::string records_file;
+  bool without_records = false;
+  std::string label = "unlabelled";
 };
 
 // Adds `stillwater run` to `app`, storing what it parses in `options`.

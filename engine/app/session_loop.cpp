@@ -4,6 +4,7 @@
 #include "app/session_services.hpp"
 #include "audio/audio_engine.hpp"
 #include "companion/companion_server.hpp"
+#include "companion/session_recorder.hpp"
 #include "core/comfort.hpp"
 #include "core/png_file.hpp"
 #include "core/program_clock.hpp"
@@ -11,6 +12,7 @@
 #include "core/stop_signal.hpp"
 #include "display/openxr_display.hpp"
 #include "display/window_display.hpp"
+#include "records/store.hpp"
 #include "render/renderer.hpp"
 #include "render/vk_check.hpp"
 #include "scene/scene_file.hpp"
@@ -22,12 +24,14 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <future>
 #include <memory>
 #include <optional>
 #include <string>
 #include <thread>
+#include <variant>
 
 namespace stillwater::app {
 
@@ -156,6 +160,33 @@ void update_health(LoopHealth& health, const audio::AudioEngine& sound, std::uin
   health.set(value);
 }
 
+// The session records of this run, or the message for a failure when the
+// records file cannot be used without --wait. Then the session starts at
+// once, so no nurse can agree on the page to go on without records.
+std::variant<std::unique_ptr<companion::SessionRecorder>, std::string> open_records(
+    const SessionLoopOptions& options) {
+  if (!options.records) {
+    return std::make_unique<companion::SessionRecorder>(
+        "Session records are turned off for this run (--without-records).");
+  }
+  auto opened = records::Store::open(options.records_file, records::Access::sessions);
+  if (auto* store = std::get_if<records::Store>(&opened)) {
+    return std::make_unique<companion::SessionRecorder>(std::move(*store));
+  }
+
+  auto& unavailable = std::get<records::Unavailable>(opened);
+  spdlog::error("Records: {}", unavailable.message);
+  if (!options.wait_for_start || !options.companion) {
+    return fmt::format("{}. To run the session without records, add --without-records", unavailable.message);
+  }
+  fmt::print(stderr,
+             "Session records cannot be kept: {}\nThe companion page asks the nurse whether to run sessions without "
+             "records.\n",
+             unavailable.message);
+  std::fflush(stderr);
+  return std::make_unique<companion::SessionRecorder>(std::move(unavailable), false);
+}
+
 // Everything that lives beside the display for the whole run: the session
 // controller, the companion and its sources, and sound. Members are declared
 // so that the server stops before what it reads from goes.
@@ -180,7 +211,7 @@ struct SessionServices {
   std::unique_ptr<core::SessionController> controller;
   std::unique_ptr<LoopHealth> health = std::make_unique<LoopHealth>();
   std::unique_ptr<companion::MirrorSlot> mirror_slot = std::make_unique<companion::MirrorSlot>();
-  std::unique_ptr<companion::NoRecords> records = std::make_unique<companion::NoRecords>();
+  std::unique_ptr<companion::SessionRecorder> records;
   std::unique_ptr<ShippedSceneCatalogue> catalogue;
   std::unique_ptr<companion::CompanionServer> server;
   std::unique_ptr<audio::AudioEngine> audio;
@@ -207,6 +238,14 @@ int run_session_loop(const SessionLoopOptions& options) {
 
   SessionServices services;
   mirror_slot = services.mirror_slot.get();
+
+  // Before the display, so an unusable records file fails the run at once.
+  auto records = open_records(options);
+  if (auto* failure = std::get_if<std::string>(&records)) {
+    return report_failure(*failure);
+  }
+  services.records = std::move(std::get<std::unique_ptr<companion::SessionRecorder>>(records));
+  services.records->set_default_label(options.label);
   {
     // Short demonstration sessions scale both fades to a quarter of their
     // length, within the fades' own bounds, so the place is seen at full light.
@@ -345,6 +384,9 @@ int run_session_loop(const SessionLoopOptions& options) {
 
     const double now_s = session_now();
     const core::SessionFrame session = controller.advance(now_s);
+    if (auto events = controller.take_events(); !events.empty()) {
+      services.records->observe(events, controller.snapshot());
+    }
     const float dt_s = static_cast<float>(std::clamp(now_s - last_now_s, 0.0, 0.25));
     last_now_s = now_s;
     scene_time_s += dt_s * session.motion_scale;
@@ -446,12 +488,20 @@ int run_session_loop(const SessionLoopOptions& options) {
     }
     if (now_s - health_window_start_s >= 1.0) {
       update_health(*services.health, sound, health_window_frames, now_s - health_window_start_s);
+      services.records->progress(controller.snapshot().played_s);
       health_window_frames = 0;
       health_window_start_s = now_s;
     }
   }
 
   frame_gaps.report_and_reset(shown_scene);
+
+  // The frame count or the display ended the loop in the middle of a session.
+  if (const core::SessionStatus last = controller.snapshot(); core::is_active(last.state)) {
+    const bool frames_done = options.max_frames > 0 && frames >= options.max_frames;
+    services.records->close_running(frames_done ? records::Outcome::ended_early : records::Outcome::error, last);
+  }
+
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   const std::uint32_t validation_problems = output->display->context().validation_report().total();
   spdlog::info("Session ended after {:.1f} s and {} frames", elapsed, frames);

@@ -3,6 +3,7 @@
 #include "scene/scene.hpp"
 
 #include <cstdint>
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -38,6 +39,11 @@ struct SessionLoopOptions {
   std::string mirror_out;
   // Shows a flat 50% grey instead of the place.
   bool grey_test_pattern = false;
+  // Records each session in `records_file`; false keeps no records.
+  bool records = true;
+  std::filesystem::path records_file;
+  // Label recorded for a session that starts without one from the page.
+  std::string label = "unlabelled";
 };
 
 // Runs the frame loop on an OpenXR headset, or in a window when asked or

@@ -1,6 +1,7 @@
 #include "companion/api_json.hpp"
 
 #include "core/session_state.hpp"
+#include "records/session_record.hpp"
 
 #include <fmt/format.h>
 
@@ -60,6 +61,23 @@ std::string boolean_expected(std::string_view field, const json& value) {
 }
 
 }  // namespace
+
+Parsed<json> parse_request_body(const std::string& body) {
+  if (body.empty()) {
+    return json::object();
+  }
+  try {
+    json parsed = json::parse(body);
+    if (!parsed.is_object()) {
+      return InputError{"The request body must be a JSON object, such as {\"minutes\": 5}."};
+    }
+    return parsed;
+  } catch (const json::parse_error& parse_error) {
+    return InputError{fmt::format("The request body is not valid JSON (error at byte {}). Send a JSON object, such as "
+                                  "{{\"minutes\": 5}}.",
+                                  parse_error.byte)};
+  }
+}
 
 Parsed<core::ComfortPatch> parse_settings_patch(const json& body) {
   if (!body.is_object()) {
@@ -157,17 +175,25 @@ Parsed<std::string> parse_label(const json& body) {
   if (!body["label"].is_string()) {
     return InputError{"'label' must be text: a bed or room code, never a name."};
   }
-  const auto label = body["label"].get<std::string>();
-  constexpr std::size_t kMaxLength = 32;
-  const bool allowed = std::all_of(label.begin(), label.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '-' ||
-           c == '/' || c == '.';
-  });
-  if (label.size() > kMaxLength || !allowed) {
-    return InputError{
-        "'label' must be a bed or room code of up to 32 letters, digits, spaces, '-', '/' or '.', never a name."};
+  auto label = body["label"].get<std::string>();
+  if (label.empty()) {
+    return Parsed<std::string>{std::in_place_index<0>};
   }
-  return Parsed<std::string>{std::in_place_index<0>, label};
+  // The records' own rule, so that a label the page accepts is always stored.
+  if (auto problem = records::label_problem(label)) {
+    return InputError{as_sentence(*problem)};
+  }
+  return Parsed<std::string>{std::in_place_index<0>, std::move(label)};
+}
+
+std::string as_sentence(std::string text) {
+  if (!text.empty() && text.front() >= 'a' && text.front() <= 'z') {
+    text.front() = static_cast<char>(text.front() - 'a' + 'A');
+  }
+  if (!text.empty() && text.back() != '.') {
+    text += '.';
+  }
+  return text;
 }
 
 }  // namespace stillwater::companion

@@ -3,6 +3,7 @@
 #include "companion/interfaces.hpp"
 #include "core/comfort_check.hpp"
 #include "core/session_frame.hpp"
+#include "records/session_record.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -22,14 +23,21 @@ struct InputError {
 template <class T>
 using Parsed = std::variant<T, InputError>;
 
+// Parses a request body as a JSON object; an empty body counts as {}.
+Parsed<nlohmann::json> parse_request_body(const std::string& body);
+
 // Reads a PATCH body: any subset of the settings' fields, each of its own type.
 Parsed<core::ComfortPatch> parse_settings_patch(const nlohmann::json& body);
 
 // Reads optional scores from 0 to 10 from `body[field]`, if present.
 Parsed<WellbeingScores> parse_scores(const nlohmann::json& body, const char* field);
 
-// Reads an optional pseudonymous label: up to 32 letters, digits, spaces, '-',
-// '/' or '.', such as "Bed 4" or "R12-B".
+// Reads an optional pseudonymous label under the records' rule for labels,
+// such as "Bed 4" or "R12-B"; a missing, null or empty label reads as "".
 Parsed<std::string> parse_label(const nlohmann::json& body);
+
+// Turns a message fragment from the records module into a sentence for the
+// page: a capital first letter and a full stop.
+std::string as_sentence(std::string text);
 
 }  // namespace stillwater::companion

@@ -20,26 +20,6 @@ namespace {
 
 constexpr int kMirrorJpegQuality = 80;
 
-// Parses the body as a JSON object; an empty body counts as {}.
-std::optional<json> parse_body(const httplib::Request& request, std::string& error) {
-  if (request.body.empty()) {
-    return json::object();
-  }
-  try {
-    json body = json::parse(request.body);
-    if (!body.is_object()) {
-      error = "The request body must be a JSON object, such as {\"minutes\": 5}.";
-      return std::nullopt;
-    }
-    return body;
-  } catch (const json::parse_error& parse_error) {
-    error = fmt::format("The request body is not valid JSON (error at byte {}). Send a JSON object, such as "
-                        "{{\"minutes\": 5}}.",
-                        parse_error.byte);
-    return std::nullopt;
-  }
-}
-
 std::optional<float> number_field(const json& body, const char* field) {
   if (!body.contains(field) || !body[field].is_number()) {
     return std::nullopt;
@@ -63,16 +43,17 @@ void CompanionServer::post_command(core::Command command, httplib::Response& res
 }
 
 void CompanionServer::register_session_routes() {
+  register_records_routes();
+
   // Wraps a handler that needs the JSON body and responds 400 when it is not JSON.
   const auto with_body = [this](auto handler) {
     return [this, handler](const httplib::Request& request, httplib::Response& response) {
-      std::string error;
-      const auto body = parse_body(request, error);
-      if (!body) {
-        reject(response, 400, error);
+      const auto body = parse_request_body(request.body);
+      if (const auto* error = std::get_if<InputError>(&body)) {
+        reject(response, 400, error->message);
         return;
       }
-      handler(*body, response);
+      handler(std::get<json>(body), response);
     };
   };
   const auto simple = [this](core::Command command) {
@@ -158,10 +139,22 @@ void CompanionServer::register_session_routes() {
                     return;
                   }
 
+                  const auto& label_text = std::get<std::string>(label);
+                  if (records_.available() && label_text.empty()) {
+                    reject(response, 400,
+                           "'label' is missing: give a bed or room code, such as \"Bed 4\", never a name.");
+                    return;
+                  }
+                  // Kept before the command is posted, so the frame loop finds
+                  // it when the session starts.
+                  if (auto rejection = records_.prepare_session(
+                          SessionStartRecord{label_text, scene, *minutes, std::get<WellbeingScores>(before)})) {
+                    reject(response, 409, *rejection);
+                    return;
+                  }
                   post_command(core::StartSession{scene, *minutes}, response);
-                  if (response.status == 202 && records_.available()) {
-                    records_.session_started(SessionStartRecord{std::get<std::string>(label), scene, *minutes,
-                                                                std::get<WellbeingScores>(before)});
+                  if (response.status != 202) {
+                    records_.discard_prepared();
                   }
                 }));
 
@@ -192,29 +185,6 @@ void CompanionServer::register_session_routes() {
                   }
                   post_command(core::ChangeScene{scene}, response);
                 }));
-
-  server_->Post("/api/session/scores", with_body([this](const json& body, httplib::Response& response) {
-                  auto label = parse_label(body);
-                  auto after = parse_scores(body, "after");
-                  if (auto* error = std::get_if<InputError>(&label)) {
-                    reject(response, 400, error->message);
-                    return;
-                  }
-                  if (auto* error = std::get_if<InputError>(&after)) {
-                    reject(response, 400, error->message);
-                    return;
-                  }
-                  if (!records_.available()) {
-                    reject(response, 501, "Session records are not kept in this version, so the scores were not saved.");
-                    return;
-                  }
-                  records_.scores_after(std::get<std::string>(label), std::get<WellbeingScores>(after));
-                  response.status = 204;
-                }));
-
-  server_->Get("/api/records", [this](const httplib::Request& /*request*/, httplib::Response& response) {
-    response.set_content(json{{"available", records_.available()}}.dump(), "application/json");
-  });
 
   server_->Get("/api/events",
                [this](const httplib::Request& /*request*/, httplib::Response& response) { serve_status_stream(response); });

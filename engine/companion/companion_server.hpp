@@ -83,6 +83,7 @@ class CompanionServer {
 
   void register_routes();
   void register_session_routes();
+  void register_records_routes();
   Access check_request(const httplib::Request& request, httplib::Response& response);
   bool token_valid(const httplib::Request& request) const;
   void reject(httplib::Response& response, int status, const std::string& message) const;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "records/session_record.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -58,39 +60,93 @@ class StatusProvider {
   [[nodiscard]] virtual Health health() const = 0;
 };
 
-// Optional self-reported scores from 0 to 10.
-struct WellbeingScores {
-  std::optional<int> anxiety;
-  std::optional<int> pain;
-  std::optional<int> breathlessness;
-  std::optional<int> wellbeing;
-};
+// Optional self-reported scores from 0 to 10, as the records keep them.
+using WellbeingScores = records::Scores;
 
 struct SessionStartRecord {
-  // A bed or room code chosen by the nurse, never a name. May be empty.
+  // A bed or room code chosen by the nurse, never a name.
   std::string label;
   std::string scene;
   float length_min = 0.0F;
   WellbeingScores before;
 };
 
-// Receiver of the nurse's record entries. Calls come from the server's
-// threads and must not block for long, so queue the write elsewhere.
+enum class RecordsState {
+  // Sessions are recorded.
+  recording,
+  // Sessions are recorded, but the last write failed. The message contains the reason.
+  failing,
+  // The records file cannot be used and the nurse has not agreed yet to run
+  // sessions without records: starting a session is rejected until she does.
+  unavailable,
+  // Nothing is recorded: the nurse agreed, or records were turned off.
+  without_records,
+};
+
+std::string_view to_string(RecordsState state);
+
+struct RecordsStatus {
+  RecordsState state = RecordsState::without_records;
+  // For the nurse: why records are off or failing, naming the file; empty
+  // while recording works.
+  std::string message;
+  // The records database, empty when none was opened.
+  std::string file;
+  // The path of the kept copy of a damaged database, empty when none was made.
+  std::string kept_copy;
+};
+
+// Receiver of the nurse's record entries and source of the session history.
+// Calls come from the server's threads: the writes must be queued elsewhere,
+// and history() may wait for the disk but never for the frame loop.
 class RecordsSink {
  public:
   virtual ~RecordsSink() = default;
-  // False when no records store is attached. The page then hides the record fields.
-  [[nodiscard]] virtual bool available() const = 0;
-  virtual void session_started(const SessionStartRecord& record) = 0;
-  virtual void scores_after(const std::string& label, const WellbeingScores& after) = 0;
+  [[nodiscard]] virtual RecordsStatus status() const = 0;
+
+  // Keeps the label and the before-scores for the next session that starts.
+  // Returns the message for the nurse when no session may start, because the
+  // records file cannot be used and she has not agreed to go on without it.
+  [[nodiscard]] virtual std::optional<std::string> prepare_session(const SessionStartRecord& record) = 0;
+  // Forgets what prepare_session() kept, after the start was rejected.
+  virtual void discard_prepared() = 0;
+
+  // Sets the after-scores of the session that ended last. `label`, when
+  // given, must be that session's label. Returns the message for the nurse
+  // when there is no such session or it is still running.
+  [[nodiscard]] virtual std::optional<std::string> scores_after(const std::optional<std::string>& label,
+                                                                const WellbeingScores& after) = 0;
+
+  // Records that the nurse agreed to run sessions without records. Returns
+  // false when records are not unavailable, so there is nothing to agree to.
+  virtual bool continue_without_records() = 0;
+
+  // The recorded sessions that match `filter`; empty without records.
+  [[nodiscard]] virtual std::vector<records::SessionRecord> history(const records::Filter& filter) = 0;
+
+  // True while sessions are recorded.
+  [[nodiscard]] bool available() const {
+    const RecordsState state = status().state;
+    return state == RecordsState::recording || state == RecordsState::failing;
+  }
 };
 
-// Keeps nothing. Used until a records store is attached.
+// Keeps nothing, for tools and tests that run without a records store.
 class NoRecords final : public RecordsSink {
  public:
-  [[nodiscard]] bool available() const override { return false; }
-  void session_started(const SessionStartRecord& /*record*/) override {}
-  void scores_after(const std::string& /*label*/, const WellbeingScores& /*after*/) override {}
+  [[nodiscard]] RecordsStatus status() const override {
+    return {RecordsState::without_records, "Session records are not kept by this program.", {}, {}};
+  }
+  [[nodiscard]] std::optional<std::string> prepare_session(const SessionStartRecord& /*record*/) override {
+    return std::nullopt;
+  }
+  void discard_prepared() override {}
+  [[nodiscard]] std::optional<std::string> scores_after(const std::optional<std::string>& /*label*/,
+                                                        const WellbeingScores& /*after*/) override {
+    return std::nullopt;
+  }
+  bool continue_without_records() override { return false; }
+  [[nodiscard]] std::vector<records::SessionRecord> history(const records::Filter& /*filter*/) override { return {}; }
 };
 
 }  // namespace stillwater::companion

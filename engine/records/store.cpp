@@ -1,5 +1,6 @@
 #include "records/store.hpp"
 
+#include "core/comfort_check.hpp"
 #include "records/damaged_copy.hpp"
 #include "records/file_lock.hpp"
 #include "records/schema.hpp"
@@ -106,6 +107,21 @@ SessionRecord read_record(const Statement& row) {
   record.last_seen = from_milliseconds(row.column_int(16));
   record.comfort = read_comfort(row);
   return record;
+}
+
+// Binds the ten comfort columns, in table order, from `first_parameter` on.
+void bind_comfort(Statement& statement, int first_parameter, const core::ComfortSettings& comfort) {
+  int parameter = first_parameter;
+  statement.bind_double(parameter++, comfort.brightness);
+  statement.bind_double(parameter++, comfort.volume);
+  statement.bind_text(parameter++, core::to_string(comfort.motion));
+  statement.bind_double(parameter++, comfort.recline_deg);
+  statement.bind_int(parameter++, comfort.warm_colour ? 1 : 0);
+  statement.bind_int(parameter++, comfort.mono_view ? 1 : 0);
+  statement.bind_int(parameter++, comfort.breathing_guide ? 1 : 0);
+  statement.bind_double(parameter++, comfort.breaths_per_minute);
+  statement.bind_double(parameter++, comfort.fade_in_s);
+  statement.bind_double(parameter, comfort.fade_out_s);
 }
 
 void bind_scores(Statement& statement, int first_parameter, const Scores& scores) {
@@ -364,17 +380,7 @@ VALUES (?1, ?2, ?3, 'running', ?4, ?5, ?6, ?7, ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?
   bind_scores(insert, 4, session.before);
   insert.bind_int(8, to_milliseconds(session.started_at));
 
-  const core::ComfortSettings& comfort = session.comfort;
-  insert.bind_double(9, comfort.brightness);
-  insert.bind_double(10, comfort.volume);
-  insert.bind_text(11, core::to_string(comfort.motion));
-  insert.bind_double(12, comfort.recline_deg);
-  insert.bind_int(13, comfort.warm_colour ? 1 : 0);
-  insert.bind_int(14, comfort.mono_view ? 1 : 0);
-  insert.bind_int(15, comfort.breathing_guide ? 1 : 0);
-  insert.bind_double(16, comfort.breaths_per_minute);
-  insert.bind_double(17, comfort.fade_in_s);
-  insert.bind_double(18, comfort.fade_out_s);
+  bind_comfort(insert, 9, session.comfort);
   insert.run();
 
   const SessionId id = sqlite3_last_insert_rowid(connection);
@@ -417,7 +423,8 @@ WHERE id = ?1
   }
 }
 
-void Store::finish(SessionId id, Outcome outcome, std::chrono::seconds actual, Timestamp ended_at) {
+void Store::finish(SessionId id, Outcome outcome, std::chrono::seconds actual, Timestamp ended_at,
+                   const std::optional<core::ComfortSettings>& comfort) {
   if (outcome == Outcome::running) {
     throw InvalidRecord(fmt::format("session {} cannot finish as 'running': give how it ended", id));
   }
@@ -434,10 +441,30 @@ WHERE id = ?1 AND outcome = 'running'
   update.bind_text(2, to_string(outcome));
   update.bind_int(3, actual.count());
   update.bind_int(4, to_milliseconds(ended_at));
+  // The settings at the end replace those at the start in the same
+  // transaction as the outcome, so a crash leaves one set or the other.
+  if (comfort) {
+    if (const auto problem = core::find_out_of_bounds(*comfort)) {
+      throw InvalidRecord(fmt::format("the comfort settings at the end of session {} are invalid: {}", id, *problem));
+    }
+  }
+  Transaction transaction(state_->connection.get(), "finish session");
   update.run();
   if (update.changes() == 0) {
     throw InvalidRecord(fmt::format("session {} is not running: it has ended already or does not exist", id));
   }
+  if (comfort) {
+    Statement settings(state_->connection.get(), R"sql(
+UPDATE sessions SET brightness = ?2, volume = ?3, motion = ?4, recline_deg = ?5, warm_colour = ?6, mono_view = ?7,
+  breathing_guide = ?8, breaths_per_minute = ?9, fade_in_s = ?10, fade_out_s = ?11
+WHERE id = ?1
+)sql",
+                       "record comfort settings");
+    settings.bind_int(1, id);
+    bind_comfort(settings, 2, *comfort);
+    settings.run();
+  }
+  transaction.commit();
   spdlog::info("Records: session {} ended ({})", id, to_string(outcome));
 }
 

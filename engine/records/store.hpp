@@ -84,9 +84,12 @@ class Store {
   // because after-scores are asked once the session has ended.
   void set_scores(SessionId id, Phase phase, const Scores& scores);
 
-  // Ends a running session. Throws InvalidRecord for `Outcome::running` or
-  // a session that is not running (ended already, or not in this file).
-  void finish(SessionId id, Outcome outcome, std::chrono::seconds actual, Timestamp ended_at);
+  // Ends a running session. With `comfort`, the settings at the end replace
+  // those stored at the start. Throws InvalidRecord for `Outcome::running`,
+  // settings out of bounds, or a session that is not running (ended already,
+  // or not in this file).
+  void finish(SessionId id, Outcome outcome, std::chrono::seconds actual, Timestamp ended_at,
+              const std::optional<core::ComfortSettings>& comfort = std::nullopt);
 
   // The sessions that match `filter`, in the order it requests.
   [[nodiscard]] std::vector<SessionRecord> query(const Filter& filter) const;

@@ -75,7 +75,8 @@ void Writer::set_scores(Ticket ticket, Phase phase, Scores scores) {
   push(SetScores{ticket, phase, scores});
 }
 
-void Writer::finish(Ticket ticket, Outcome outcome, std::chrono::seconds actual, Timestamp ended_at) {
+void Writer::finish(Ticket ticket, Outcome outcome, std::chrono::seconds actual, Timestamp ended_at,
+                    std::optional<core::ComfortSettings> comfort) {
   if (outcome == Outcome::running) {
     throw InvalidRecord("a session cannot finish as 'running': give how it ended");
   }
@@ -84,7 +85,7 @@ void Writer::finish(Ticket ticket, Outcome outcome, std::chrono::seconds actual,
     running_.erase(ticket);
     played_.erase(ticket);
   }
-  push(Finish{ticket, outcome, actual, ended_at});
+  push(Finish{ticket, outcome, actual, ended_at, comfort});
 }
 
 std::vector<SessionRecord> Writer::query(const Filter& filter) {
@@ -179,7 +180,7 @@ void Writer::apply(Event& event) {
             } else if constexpr (std::is_same_v<Item, SetScores>) {
               store_->set_scores(id_of(item.ticket), item.phase, item.scores);
             } else if constexpr (std::is_same_v<Item, Finish>) {
-              store_->finish(id_of(item.ticket), item.outcome, item.actual, item.ended_at);
+              store_->finish(id_of(item.ticket), item.outcome, item.actual, item.ended_at, item.comfort);
             }
             const std::lock_guard lock(mutex_);
             if (health_.state == WriterState::failing) {

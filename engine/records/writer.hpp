@@ -85,8 +85,10 @@ class Writer {
   // Queues scores for a phase. Throws InvalidRecord for a score out of range.
   void set_scores(Ticket ticket, Phase phase, Scores scores);
 
-  // Queues the end of a session. Throws InvalidRecord for Outcome::running.
-  void finish(Ticket ticket, Outcome outcome, std::chrono::seconds actual, Timestamp ended_at);
+  // Queues the end of a session, with the comfort settings at its end when
+  // given. Throws InvalidRecord for Outcome::running.
+  void finish(Ticket ticket, Outcome outcome, std::chrono::seconds actual, Timestamp ended_at,
+              std::optional<core::ComfortSettings> comfort = std::nullopt);
 
   // Runs a query on the writer thread and waits for it, so its result
   // includes every event queued before it. Blocks: never call it from the frame loop.
@@ -113,6 +115,7 @@ class Writer {
     Outcome outcome;
     std::chrono::seconds actual;
     Timestamp ended_at;
+    std::optional<core::ComfortSettings> comfort;
   };
   struct Query {
     Filter filter;

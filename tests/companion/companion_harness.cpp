@@ -1,9 +1,11 @@
 // Runs the session controller and the companion server with a simulated
 // frame loop (no rendering, no headset) at about 60 frames a second, so the
 // page can be tested in a browser. Prints the page's address on standard
-// output and runs until SIGINT or SIGTERM.
+// output and runs until SIGINT or SIGTERM. With --records FILE, sessions are
+// recorded in that SQLite file as `stillwater run` records them.
 
 #include "companion/companion_server.hpp"
+#include "companion/session_recorder.hpp"
 #include "core/logging.hpp"
 #include "core/session_controller.hpp"
 #include "fixed_scenes.hpp"
@@ -16,6 +18,8 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <memory>
+#include <variant>
 #include <thread>
 
 using namespace stillwater;
@@ -58,7 +62,7 @@ core::Rgba8Image simulated_view(const core::SessionFrame& frame) {
 }
 
 void run_frame_loop(core::SessionController& controller, companion::MirrorSlot& mirror, test::FixedHealth& health,
-                    const std::atomic<bool>& stopping) {
+                    companion::SessionRecorder* recorder, const std::atomic<bool>& stopping) {
   auto next = std::chrono::steady_clock::now();
   double last_mirror_s = 0.0;
   double window_start_s = core::SessionController::steady_seconds();
@@ -68,6 +72,9 @@ void run_frame_loop(core::SessionController& controller, companion::MirrorSlot& 
     std::this_thread::sleep_until(next);
     const double now_s = core::SessionController::steady_seconds();
     const core::SessionFrame frame = controller.advance(now_s);
+    if (auto events = controller.take_events(); recorder != nullptr && !events.empty()) {
+      recorder->observe(events, controller.snapshot());
+    }
 
     ++frames_in_window;
     if (now_s - window_start_s >= 1.0) {
@@ -90,8 +97,10 @@ int main(int argc, char** argv) {
   companion::ServerOptions options;
   options.port = 0;
   std::string listen;
+  std::string records_file;
   app.add_option("--port", options.port, "TCP port to listen on; 0 picks a free one")->capture_default_str();
   app.add_option("--listen", listen, "Listen on this address instead of 127.0.0.1; devices then pair with a code");
+  app.add_option("--records", records_file, "Record sessions in this SQLite file");
   CLI11_PARSE(app, argc, argv);
   if (!listen.empty()) {
     options.address = listen;
@@ -110,7 +119,17 @@ int main(int argc, char** argv) {
   test::FixedScenes scenes;
   test::FixedHealth health;
   companion::MirrorSlot mirror;
-  companion::NoRecords records;
+  companion::NoRecords no_records;
+  std::unique_ptr<companion::SessionRecorder> recorder;
+  if (!records_file.empty()) {
+    auto opened = records::Store::open(records_file);
+    if (auto* unavailable = std::get_if<records::Unavailable>(&opened)) {
+      fmt::print(stderr, "companion_harness: {}\n", unavailable->message);
+      return 1;
+    }
+    recorder = std::make_unique<companion::SessionRecorder>(std::move(std::get<records::Store>(opened)));
+  }
+  companion::RecordsSink& records = recorder ? static_cast<companion::RecordsSink&>(*recorder) : no_records;
   companion::CompanionServer server(controller, scenes, health, mirror, records, options);
   try {
     server.start();
@@ -120,7 +139,7 @@ int main(int argc, char** argv) {
   }
 
   std::atomic<bool> stopping{false};
-  std::thread frame_loop([&] { run_frame_loop(controller, mirror, health, stopping); });
+  std::thread frame_loop([&] { run_frame_loop(controller, mirror, health, recorder.get(), stopping); });
 
   fmt::print("Stillwater companion: {}\n", server.page_url());
   if (!server.pairing_code().empty()) {

@@ -60,14 +60,4 @@ void FixedHealth::set(companion::Health health) {
   health_ = std::move(health);
 }
 
-void KeptRecords::session_started(const companion::SessionStartRecord& record) {
-  const std::lock_guard lock(mutex);
-  starts.push_back(record);
-}
-
-void KeptRecords::scores_after(const std::string& label, const companion::WellbeingScores& after) {
-  const std::lock_guard lock(mutex);
-  afters.emplace_back(label, after);
-}
-
 }  // namespace stillwater::test

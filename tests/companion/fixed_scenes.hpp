@@ -34,16 +34,4 @@ class FixedHealth final : public companion::StatusProvider {
   companion::Health health_{72.0, 72.0, true, true, ""};
 };
 
-// Keeps what the companion hands over, for checks.
-class KeptRecords final : public companion::RecordsSink {
- public:
-  [[nodiscard]] bool available() const override { return true; }
-  void session_started(const companion::SessionStartRecord& record) override;
-  void scores_after(const std::string& label, const companion::WellbeingScores& after) override;
-
-  std::mutex mutex;
-  std::vector<companion::SessionStartRecord> starts;
-  std::vector<std::pair<std::string, companion::WellbeingScores>> afters;
-};
-
 }  // namespace stillwater::test

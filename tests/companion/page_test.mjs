@@ -1,7 +1,9 @@
 // Drives the companion page in Debian's Chromium through playwright-core:
-// opens it with its token, starts a session on the simulated frame loop,
-// changes the volume, sees the status follow, presses Stop now and sees the
-// ended state within a second.
+// opens it with its token, enters a bed code and before-scores, starts a
+// session on the simulated frame loop, changes the volume, sees the status
+// follow, presses Stop now and sees the ended state within a second. Then
+// saves after-scores, finds the session in the history and downloads the
+// CSV export.
 //
 // Usage: node page_test.mjs PROGRAM OUTPUT_FOLDER
 //
@@ -9,7 +11,7 @@
 // arguments, such as ["run", "--wait", "--port", "0"]) the stillwater
 // program itself, whose session then runs on a real display.
 import { spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium } from "playwright-core";
@@ -26,7 +28,11 @@ function fail(message) {
 
 // Starts the harness and resolves with the address it prints.
 function startHarness() {
-  const programArgs = process.env.PAGE_TEST_ARGS ? JSON.parse(process.env.PAGE_TEST_ARGS) : ["--port", "0"];
+  const records = path.join(outputFolder, "harness-records.sqlite3");
+  for (const suffix of ["", "-wal", "-shm", ".lock"]) rmSync(records + suffix, { force: true });
+  const programArgs = process.env.PAGE_TEST_ARGS
+    ? JSON.parse(process.env.PAGE_TEST_ARGS)
+    : ["--port", "0", "--records", records];
   const harness = spawn(harnessPath, programArgs, { stdio: ["ignore", "pipe", "inherit"] });
   const address = new Promise((resolve, reject) => {
     let output = "";
@@ -54,6 +60,7 @@ try {
   browser = await chromium.launchPersistentContext(profile, {
     executablePath: "/usr/bin/chromium",
     viewport: { width: 1280, height: 1000 },
+    acceptDownloads: true,
     args: [
       "--headless",
       "--no-sandbox",
@@ -80,8 +87,18 @@ try {
   await page.locator("#state", { hasText: "Ready" }).waitFor({ timeout: 5000 });
   await page.locator("#scenes .scene").first().waitFor();
 
-  // Start a five-minute session with the keyboard-reachable controls.
+  // Sessions are recorded, so the page asks for a bed or room code first.
+  await page.locator("#record").waitFor({ state: "visible", timeout: 5000 });
+  await page.getByText("Never enter a name.").waitFor();
   await page.getByLabel("5 min", { exact: true }).check();
+  await page.getByRole("button", { name: "Start session" }).click();
+  await page.locator("#message", { hasText: "Enter the bed or room code first" }).waitFor({ timeout: 3000 });
+  if ((await page.locator("#state").textContent()) !== "Ready") fail("a session started without a bed code");
+
+  // Start a five-minute session with the keyboard-reachable controls.
+  await page.locator("#label").fill("Bed 4");
+  await page.getByLabel("Anxiety (0–10)").first().fill("6");
+  await page.locator("#before-pain").fill("3");
   await page.getByRole("button", { name: "Start session" }).click();
   await page.locator("#state", { hasText: /Starting|Running/ }).waitFor({ timeout: 3000 });
   const timeLeft = await page.locator("#time-left").textContent();
@@ -102,6 +119,55 @@ try {
   const elapsed = Date.now() - pressed;
   console.log(`Stop now showed the ended state after ${elapsed} ms`);
   await page.screenshot({ path: path.join(outputFolder, "companion-page-ended.png"), fullPage: true });
+
+  // After-scores, entered and saved with the keyboard; the rest are skipped.
+  await page.locator("#after-section").waitFor({ state: "visible", timeout: 3000 });
+  await page.locator("#after-anxiety").fill("2");
+  await page.locator("#after-wellbeing").fill("8");
+  await page.locator("#save-scores").focus();
+  await page.keyboard.press("Enter");
+  await page.locator("#message", { hasText: "Scores saved." }).waitFor({ timeout: 3000 });
+
+  // The history shows the session with its scores; a filter for another
+  // code shows none.
+  const row = page.locator("#history-rows tr", { hasText: "Bed 4" });
+  await page.locator("#history-rows tr", { hasText: "2/–/–/8" }).waitFor({ timeout: 5000 });
+  const cells = await row.locator("td").allTextContents();
+  if (cells[5] !== "Stopped now") fail(`the history says "${cells[5]}", expected "Stopped now"`);
+  if (cells[6] !== "6/3/–/–") fail(`the before-scores read "${cells[6]}", expected 6/3/–/–`);
+  if (cells[7] !== "2/–/–/8") fail(`the after-scores read "${cells[7]}", expected 2/–/–/8`);
+  await page.locator("#history-label").fill("Bed 9");
+  await page.getByRole("button", { name: "Show sessions" }).click();
+  await page.locator("#history-rows", { hasText: "No sessions match." }).waitFor({ timeout: 3000 });
+  await page.locator("#history-label").fill("Bed 4");
+  await page.getByRole("button", { name: "Show sessions" }).click();
+  await row.waitFor({ timeout: 3000 });
+  await page.screenshot({ path: path.join(outputFolder, "companion-page-history.png"), fullPage: true });
+
+  // The CSV download: one header row, then the session, with CRLF line ends.
+  const [download] = await Promise.all([
+    page.waitForEvent("download", { timeout: 5000 }),
+    page.getByRole("link", { name: "Download CSV" }).click(),
+  ]);
+  if (!/^stillwater-records-\d{8}T\d{6}Z\.csv$/.test(download.suggestedFilename())) {
+    fail(`the download is named "${download.suggestedFilename()}"`);
+  }
+  const csv = readFileSync(await download.path(), "utf8");
+  const lines = csv.split("\r\n");
+  if (lines.length !== 3 || lines[2] !== "") fail(`the CSV has ${lines.length - 1} lines, expected a header and one row: ${csv}`);
+  if (!lines[0].startsWith("id,label,scene,started_at,ended_at,planned_s,actual_s,outcome,anxiety_before,")) {
+    fail(`the CSV header is "${lines[0]}"`);
+  }
+  const fields = lines[1].split(",");
+  const column = (name) => fields[lines[0].split(",").indexOf(name)];
+  const expected = { label: "Bed 4", planned_s: "300", outcome: "stopped_now", anxiety_before: "6", pain_before: "3",
+    breathlessness_before: "", anxiety_after: "2", wellbeing_after: "8", pain_after: "" };
+  for (const [name, value] of Object.entries(expected)) {
+    if (column(name) !== value) fail(`the CSV's ${name} is "${column(name)}", expected "${value}"`);
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(column("started_at"))) {
+    fail(`the CSV's started_at is "${column("started_at")}", expected ISO 8601 UTC`);
+  }
 
   if (errors.length > 0) fail(`the page raised errors: ${errors.join("; ")}`);
   console.log("companion page test passed");

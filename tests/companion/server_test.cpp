@@ -1,5 +1,9 @@
 #include "companion/access_rules.hpp"
 #include "companion/companion_server.hpp"
+#include "companion/api_json.hpp"
+#include "companion/session_recorder.hpp"
+#include "records/csv_export.hpp"
+#include "records/store.hpp"
 #include "fixed_scenes.hpp"
 
 #include <catch2/catch.hpp>
@@ -10,6 +14,12 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <sstream>
+#include <variant>
 #include <memory>
 #include <vector>
 #include <string>
@@ -63,10 +73,15 @@ struct ServerRig {
 
   httplib::Result get(const std::string& path) { return get(path, good_headers()); }
 
+  // Advances the frames, handing the controller's events to the recorder
+  // as the frame loop of `stillwater run` does.
   void frames(double seconds) {
     for (int i = 0; i < static_cast<int>(seconds * 60.0); ++i) {
       now += 1.0 / 60.0;
       controller.advance(now);
+      if (auto events = controller.take_events(); recorder != nullptr && !events.empty()) {
+        recorder->observe(events, controller.snapshot());
+      }
     }
   }
 
@@ -85,6 +100,7 @@ struct ServerRig {
   companion::MirrorSlot mirror;
   companion::NoRecords no_records;
   companion::RecordsSink* records;
+  companion::SessionRecorder* recorder = dynamic_cast<companion::SessionRecorder*>(records);
   CompanionServer server;
 };
 
@@ -348,8 +364,8 @@ TEST_CASE("start request is validated", "[companion][server]") {
   CHECK(error_of(no_scene) == "'scene' is missing: choose a scene, such as {\"scene\": \"sea\"}.");
   const auto name_label = rig.post("/api/session/start", R"({"scene": "sea", "minutes": 10, "label": "Mrs O'Brien"})");
   CHECK(name_label->status == 400);
-  CHECK(error_of(name_label) ==
-        "'label' must be a bed or room code of up to 32 letters, digits, spaces, '-', '/' or '.', never a name.");
+  CHECK(error_of(name_label) == "The label contains \"'\", which is not allowed: use letters A-Z, digits, spaces, "
+                                "hyphens and underscores, never a name.");
   const auto bad_score = rig.post("/api/session/start", R"({"scene": "sea", "minutes": 10, "before": {"pain": 11}})");
   CHECK(bad_score->status == 400);
   CHECK(error_of(bad_score) == "Score 'pain' in 'before' must be a whole number from 0 to 10.");
@@ -498,34 +514,17 @@ TEST_CASE("page sets cookie from token", "[companion][server]") {
   CHECK(rig.get("/page.css", {})->status == 200);
 }
 
-TEST_CASE("records receive label and scores", "[companion][server]") {
-  test::KeptRecords kept;
-  ServerRig rig(test_options(), &kept);
-  const auto start = rig.post("/api/session/start",
-                              R"({"scene": "sea", "minutes": 5, "label": "Bed 4", "before": {"anxiety": 6, "pain": 3}})");
-  CHECK(start->status == 202);
-  REQUIRE(kept.starts.size() == 1);
-  CHECK(kept.starts[0].label == "Bed 4");
-  CHECK(kept.starts[0].scene == "sea");
-  CHECK(kept.starts[0].before.anxiety == 6);
-  CHECK(kept.starts[0].before.pain == 3);
-  CHECK_FALSE(kept.starts[0].before.wellbeing.has_value());
-
-  const auto after = rig.post("/api/session/scores", R"({"label": "Bed 4", "after": {"anxiety": 2}})");
-  CHECK(after->status == 204);
-  REQUIRE(kept.afters.size() == 1);
-  CHECK(kept.afters[0].second.anxiety == 2);
-  const auto unknown = rig.post("/api/session/scores", R"({"after": {"mood": 2}})");
-  CHECK(unknown->status == 400);
-  CHECK(error_of(unknown) == "Unknown score 'mood' in 'after'. Scores are anxiety, pain, breathlessness and wellbeing.");
-}
-
 TEST_CASE("scores without records store", "[companion][server]") {
   ServerRig rig;
   const auto result = rig.post("/api/session/scores", R"({"after": {"anxiety": 2}})");
-  CHECK(result->status == 501);
-  CHECK(error_of(result) == "Session records are not kept in this version, so the scores were not saved.");
-  CHECK(json::parse(rig.get("/api/records")->body)["available"] == false);
+  CHECK(result->status == 409);
+  CHECK(error_of(result) == "Session records are not kept in this run, so the scores were not saved. Session records "
+                            "are not kept by this program.");
+  const auto status = json::parse(rig.get("/api/records")->body);
+  CHECK(status["available"] == false);
+  CHECK(status["state"] == "without_records");
+  // Without records the label stays optional.
+  CHECK(rig.post("/api/session/start", R"({"scene": "sea", "minutes": 10})")->status == 202);
 }
 
 TEST_CASE("other address needs the option", "[companion][server]") {
@@ -619,4 +618,404 @@ TEST_CASE("rejections are logged without tokens", "[companion][server]") {
   spdlog::set_default_logger(previous);
 
   CHECK(count_rejections(lines) == 6);
+}
+
+namespace {
+
+// A records database in a fresh folder, recorded into through a real
+// SessionRecorder and its writer thread.
+struct RecordsRig {
+  explicit RecordsRig(const std::string& name)
+      : folder(fresh_folder(name)), database(folder / "records.sqlite3"), recorder(open(database)), rig(test_options(), &recorder) {}
+
+  static std::filesystem::path fresh_folder(const std::string& name) {
+    const auto folder = std::filesystem::temp_directory_path() / ("stillwater-companion-" + name);
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    return folder;
+  }
+
+  static records::Store open(const std::filesystem::path& path) {
+    auto opened = records::Store::open(path);
+    if (auto* unavailable = std::get_if<records::Unavailable>(&opened)) {
+      FAIL(unavailable->message);
+    }
+    return std::move(std::get<records::Store>(opened));
+  }
+
+  // Runs a session from the page and ends it with `end` (a session command path).
+  void run_session(const std::string& start_body, const std::string& end) {
+    const auto started = rig.post("/api/session/start", start_body);
+    REQUIRE(started);
+    INFO(started->body);
+    REQUIRE(started->status == 202);
+    rig.frames(10.0);
+    REQUIRE(rig.post(end)->status == 202);
+    rig.frames(25.0);
+    REQUIRE(rig.controller.snapshot().state == core::SessionState::ended);
+  }
+
+  // The rows in the file itself, read through a second connection.
+  std::vector<records::SessionRecord> rows_on_disk() {
+    recorder.flush();
+    auto opened = records::Store::open(database, records::Access::reader);
+    REQUIRE(std::holds_alternative<records::Store>(opened));
+    records::Filter oldest_first;
+    oldest_first.newest_first = false;
+    return std::get<records::Store>(opened).query(oldest_first);
+  }
+
+  std::filesystem::path folder;
+  std::filesystem::path database;
+  companion::SessionRecorder recorder;
+  ServerRig rig;
+};
+
+}  // namespace
+
+TEST_CASE("records row from a page session", "[companion][records]") {
+  RecordsRig records("row");
+  const auto status = json::parse(records.rig.get("/api/records")->body);
+  CHECK(status["available"] == true);
+  CHECK(status["state"] == "recording");
+  CHECK(status["file"] == records.database.string());
+  CHECK(status["kept_copy"] == "");
+
+  const auto started =
+      records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": "Bed 4", "before": {"anxiety": 6, "pain": 3}})");
+  REQUIRE(started->status == 202);
+  records.rig.frames(5.0);
+  // A change during the session is what the record keeps.
+  const auto quieter =
+      records.rig.client()->Patch("/api/settings", records.rig.good_headers(), R"({"volume": 0.5})", "application/json");
+  REQUIRE(quieter->status == 202);
+  records.rig.frames(5.0);
+  REQUIRE(records.rig.post("/api/session/end-gently")->status == 202);
+  records.rig.frames(25.0);
+
+  const auto after = records.rig.post("/api/session/scores", R"({"label": "Bed 4", "after": {"anxiety": 2, "wellbeing": 8}})");
+  CHECK(after->status == 204);
+
+  const auto rows = records.rows_on_disk();
+  REQUIRE(rows.size() == 1);
+  const records::SessionRecord& row = rows.front();
+  CHECK(row.label == "Bed 4");
+  CHECK(row.scene == "sea");
+  CHECK(row.planned == std::chrono::seconds(300));
+  CHECK(row.outcome == records::Outcome::ended_early);
+  // 10 s of frames, then the 20 s default fade-out.
+  REQUIRE(row.actual.has_value());
+  CHECK(row.actual->count() >= 29);
+  CHECK(row.actual->count() <= 31);
+  CHECK(row.before == records::Scores{6, 3, std::nullopt, std::nullopt});
+  CHECK(row.after == records::Scores{2, std::nullopt, std::nullopt, 8});
+  REQUIRE(row.comfort.has_value());
+  CHECK(row.comfort->volume == 0.5F);
+  CHECK(row.comfort->brightness == core::ComfortSettings{}.brightness);
+  CHECK(row.ended_at.has_value());
+}
+
+TEST_CASE("records outcome of each end", "[companion][records]") {
+  RecordsRig records("outcomes");
+  records.run_session(R"({"scene": "sea", "minutes": 5, "label": "Bed 1"})", "/api/session/stop-now");
+
+  // A session that runs to its planned end.
+  REQUIRE(records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 0.5, "label": "Bed 2"})")->status == 202);
+  records.rig.frames(35.0);
+
+  // The headset comes off and the nurse ends the session before it is back on.
+  REQUIRE(records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": "Bed 3"})")->status == 202);
+  records.rig.frames(10.0);
+  REQUIRE_FALSE(records.rig.controller.post(core::HeadsetWorn{false}).has_value());
+  records.rig.frames(1.0);
+  REQUIRE(records.rig.post("/api/session/end-gently")->status == 202);
+  records.rig.frames(25.0);
+
+  // Taken off and put back on: the nurse's end counts as hers.
+  REQUIRE(records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": "Bed 4"})")->status == 202);
+  records.rig.frames(10.0);
+  REQUIRE_FALSE(records.rig.controller.post(core::HeadsetWorn{false}).has_value());
+  records.rig.frames(1.0);
+  REQUIRE_FALSE(records.rig.controller.post(core::HeadsetWorn{true}).has_value());
+  records.rig.frames(5.0);
+  REQUIRE(records.rig.post("/api/session/stop-now")->status == 202);
+  records.rig.frames(1.0);
+
+  // A fault ends the last one.
+  REQUIRE(records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": "Bed 5"})")->status == 202);
+  records.rig.frames(10.0);
+  REQUIRE_FALSE(records.rig.controller.post(core::ReportError{"the headset session was lost"}).has_value());
+  records.rig.frames(1.0);
+
+  const auto rows = records.rows_on_disk();
+  REQUIRE(rows.size() == 5);
+  CHECK(rows[0].outcome == records::Outcome::stopped_now);
+  CHECK(rows[1].outcome == records::Outcome::completed);
+  CHECK(rows[1].actual == std::chrono::seconds(30));
+  CHECK(rows[2].outcome == records::Outcome::headset_removed);
+  CHECK(rows[3].outcome == records::Outcome::stopped_now);
+  CHECK(rows[4].outcome == records::Outcome::error);
+  for (const auto& row : rows) {
+    CHECK(row.ended_at.has_value());
+  }
+}
+
+TEST_CASE("records start needs a label", "[companion][records]") {
+  RecordsRig records("label");
+  const auto missing = records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5})");
+  CHECK(missing->status == 400);
+  CHECK(error_of(missing) == "'label' is missing: give a bed or room code, such as \"Bed 4\", never a name.");
+  const auto empty = records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": ""})");
+  CHECK(empty->status == 400);
+  CHECK(error_of(empty) == "'label' is missing: give a bed or room code, such as \"Bed 4\", never a name.");
+  const auto dotted = records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": "Bed 4."})");
+  CHECK(dotted->status == 400);
+  CHECK(error_of(dotted) == "The label contains \".\", which is not allowed: use letters A-Z, digits, spaces, "
+                            "hyphens and underscores, never a name.");
+  const auto spaced = records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": " Bed 4"})");
+  CHECK(spaced->status == 400);
+  CHECK(error_of(spaced) == "The label starts or ends with a space: remove it, so that one bed has one label.");
+  const auto number = records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": 4})");
+  CHECK(number->status == 400);
+  CHECK(error_of(number) == "'label' must be text: a bed or room code, never a name.");
+
+  // A start the controller rejects leaves no label waiting for the next one.
+  records.run_session(R"({"scene": "sea", "minutes": 5, "label": "Bed 1"})", "/api/session/stop-now");
+  REQUIRE(records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": "Bed 2"})")->status == 202);
+  records.rig.frames(1.0);
+  const auto twice = records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": "Bed 3"})");
+  CHECK(twice->status == 409);
+  records.rig.frames(1.0);
+  REQUIRE(records.rig.post("/api/session/stop-now")->status == 202);
+  records.rig.frames(1.0);
+
+  const auto rows = records.rows_on_disk();
+  REQUIRE(rows.size() == 2);
+  CHECK(rows[0].label == "Bed 1");
+  CHECK(rows[1].label == "Bed 2");
+}
+
+TEST_CASE("records after scores are checked", "[companion][records]") {
+  RecordsRig records("scores");
+  const auto none_yet = records.rig.post("/api/session/scores", R"({"after": {"pain": 2}})");
+  CHECK(none_yet->status == 409);
+  CHECK(error_of(none_yet) ==
+        "No recorded session has ended since Stillwater started, so there is no session for these scores.");
+
+  REQUIRE(records.rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": "Bed 9"})")->status == 202);
+  records.rig.frames(2.0);
+  const auto running = records.rig.post("/api/session/scores", R"({"after": {"pain": 2}})");
+  CHECK(running->status == 409);
+  CHECK(error_of(running) == "The session is still running. Enter the after scores once it has ended.");
+  REQUIRE(records.rig.post("/api/session/stop-now")->status == 202);
+  records.rig.frames(1.0);
+
+  const auto other_label = records.rig.post("/api/session/scores", R"({"label": "Bed 8", "after": {"pain": 2}})");
+  CHECK(other_label->status == 409);
+  CHECK(error_of(other_label) == "The label does not match the last session's label. Check the bed or room code.");
+  const auto too_high = records.rig.post("/api/session/scores", R"({"after": {"pain": 11}})");
+  CHECK(too_high->status == 400);
+  CHECK(error_of(too_high) == "Score 'pain' in 'after' must be a whole number from 0 to 10.");
+  const auto fraction = records.rig.post("/api/session/scores", R"({"after": {"pain": 2.5}})");
+  CHECK(fraction->status == 400);
+  CHECK(error_of(fraction) == "Score 'pain' in 'after' must be a whole number from 0 to 10.");
+  const auto unknown = records.rig.post("/api/session/scores", R"({"after": {"mood": 2}})");
+  CHECK(unknown->status == 400);
+  CHECK(error_of(unknown) == "Unknown score 'mood' in 'after'. Scores are anxiety, pain, breathlessness and wellbeing.");
+  const auto not_object = records.rig.post("/api/session/scores", R"({"after": [2]})");
+  CHECK(not_object->status == 400);
+  CHECK(error_of(not_object) == "'after' must be an object of scores, such as {\"anxiety\": 4}.");
+
+  // None of the rejected requests reached the file; a later one replaces the scores.
+  CHECK(records.rows_on_disk().front().after == records::Scores{});
+  CHECK(records.rig.post("/api/session/scores", R"({"after": {"pain": 5}})")->status == 204);
+  CHECK(records.rig.post("/api/session/scores", R"({"after": {"pain": 4, "anxiety": null}})")->status == 204);
+  CHECK(records.rows_on_disk().front().after == records::Scores{std::nullopt, 4, std::nullopt, std::nullopt});
+}
+
+TEST_CASE("records history with filters", "[companion][records]") {
+  RecordsRig records("history");
+  records.run_session(R"({"scene": "sea", "minutes": 5, "label": "Bed 1", "before": {"wellbeing": 3}})",
+                      "/api/session/stop-now");
+  records.run_session(R"({"scene": "forest", "minutes": 10, "label": "Bed 2"})", "/api/session/stop-now");
+  records.run_session(R"({"scene": "sea", "minutes": 5, "label": "Bed 1"})", "/api/session/end-gently");
+  records.recorder.flush();
+
+  const auto all = records.rig.get("/api/records/sessions");
+  REQUIRE(all->status == 200);
+  CHECK(all->get_header_value("Cache-Control") == "no-store");
+  const auto sessions = json::parse(all->body)["sessions"];
+  REQUIRE(sessions.size() == 3);
+  // Newest first.
+  CHECK(sessions[0]["outcome"] == "ended_early");
+  CHECK(sessions[2]["label"] == "Bed 1");
+  CHECK(sessions[2]["scene"] == "sea");
+  CHECK(sessions[2]["planned_s"] == 300);
+  CHECK(sessions[2]["outcome"] == "stopped_now");
+  CHECK(sessions[2]["before"]["wellbeing"] == 3);
+  CHECK(sessions[2]["before"]["pain"].is_null());
+  CHECK(sessions[2]["after"]["wellbeing"].is_null());
+  CHECK(sessions[2]["settings"]["motion"] == "gentle");
+  CHECK(std::regex_match(sessions[2]["started_at"].get<std::string>(),
+                         std::regex(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z)")));
+
+  const auto bed_one = json::parse(records.rig.get("/api/records/sessions?label=Bed%201")->body)["sessions"];
+  REQUIRE(bed_one.size() == 2);
+  CHECK(bed_one[0]["label"] == "Bed 1");
+  CHECK(bed_one[1]["label"] == "Bed 1");
+
+  const auto limited = json::parse(records.rig.get("/api/records/sessions?limit=1")->body)["sessions"];
+  REQUIRE(limited.size() == 1);
+  CHECK(limited[0]["id"] == sessions[0]["id"]);
+
+  const std::string today = sessions[0]["started_at"].get<std::string>().substr(0, 10);
+  const auto on_today = json::parse(records.rig.get("/api/records/sessions?from=" + today + "&to=" + today)->body);
+  CHECK(on_today["sessions"].size() == 3);
+  const auto long_ago = json::parse(records.rig.get("/api/records/sessions?from=2001-01-01&to=2001-12-31")->body);
+  CHECK(long_ago["sessions"].empty());
+}
+
+TEST_CASE("records history rejects bad filters", "[companion][records]") {
+  RecordsRig records("bad-filters");
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"/api/records/sessions?label=Mrs.%20Smith",
+       "The label contains \".\", which is not allowed: use letters A-Z, digits, spaces, hyphens and underscores, "
+       "never a name."},
+      {"/api/records/sessions?from=yesterday",
+       "'from' is not a valid date: \"yesterday\". Use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in UTC."},
+      {"/api/records/sessions?to=2026-02-30",
+       "'to' is not a valid date: \"2026-02-30\". Use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in UTC."},
+      {"/api/records/sessions?from=2026-03-02&to=2026-03-01",
+       "'from' 2026-03-02 is not before 'to' 2026-03-01. Give the earlier date first."},
+      {"/api/records/sessions?limit=0", "'limit' must be a whole number from 1 to 1000, not \"0\"."},
+      {"/api/records/sessions?limit=1001", "'limit' must be a whole number from 1 to 1000, not \"1001\"."},
+      {"/api/records/sessions?limit=ten", "'limit' must be a whole number from 1 to 1000, not \"ten\"."},
+      {"/api/records/export.csv?limit=5",
+       "'limit' does not apply to the export, which has every session that matches. Leave it out."},
+      {"/api/records/export.csv?from=2026-13-01",
+       "'from' is not a valid date: \"2026-13-01\". Use YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, in UTC."},
+  };
+  for (const auto& [path, message] : cases) {
+    INFO(path);
+    const auto result = records.rig.get(path);
+    REQUIRE(result);
+    CHECK(result->status == 400);
+    CHECK(error_of(result) == message);
+  }
+}
+
+TEST_CASE("records csv download", "[companion][records]") {
+  RecordsRig records("csv");
+  records.run_session(R"({"scene": "sea", "minutes": 5, "label": "Bed 1", "before": {"anxiety": 7}})",
+                      "/api/session/stop-now");
+  REQUIRE(records.rig.post("/api/session/scores", R"({"after": {"anxiety": 3}})")->status == 204);
+  records.run_session(R"({"scene": "forest", "minutes": 10, "label": "Bed 2"})", "/api/session/end-gently");
+  records.recorder.flush();
+
+  const auto download = records.rig.get("/api/records/export.csv");
+  REQUIRE(download);
+  CHECK(download->status == 200);
+  CHECK(download->get_header_value("Content-Type") == "text/csv; charset=utf-8");
+  CHECK(std::regex_match(download->get_header_value("Content-Disposition"),
+                         std::regex(R"(attachment; filename="stillwater-records-\d{8}T\d{6}Z\.csv")")));
+
+  // The same bytes as the command line's export of the same file.
+  const auto rows = records.rows_on_disk();
+  std::ostringstream expected;
+  records::write_csv(expected, rows);
+  CHECK(download->body == expected.str());
+  CHECK(download->body.rfind("id,label,scene,started_at,ended_at,planned_s,actual_s,outcome,anxiety_before,", 0) == 0);
+  CHECK(download->body.find(",Bed 1,sea,") != std::string::npos);
+  CHECK(download->body.find(",stopped_now,7,,,,3,,,,") != std::string::npos);
+  CHECK(download->body.find("\r\n") != std::string::npos);
+
+  const auto bed_two = records.rig.get("/api/records/export.csv?label=Bed%202");
+  REQUIRE(bed_two->status == 200);
+  CHECK(bed_two->body.find("Bed 1") == std::string::npos);
+  CHECK(bed_two->body.find(",Bed 2,forest,") != std::string::npos);
+
+  // Like every request under /api/, the download needs the token.
+  const auto without_token = records.rig.get("/api/records/export.csv", {});
+  CHECK(without_token->status == 401);
+  CHECK(without_token->body.find("Bed") == std::string::npos);
+  const auto history_without_token = records.rig.get("/api/records/sessions", {});
+  CHECK(history_without_token->status == 401);
+}
+
+TEST_CASE("records damaged file needs agreement", "[companion][records]") {
+  const auto folder = RecordsRig::fresh_folder("damaged");
+  const auto database = folder / "records.sqlite3";
+  const std::string garbage(4096, 'x');
+  {
+    std::ofstream file(database, std::ios::binary);
+    file << garbage;
+  }
+  auto opened = records::Store::open(database);
+  REQUIRE(std::holds_alternative<records::Unavailable>(opened));
+  auto unavailable = std::get<records::Unavailable>(std::move(opened));
+  REQUIRE(unavailable.kept_copy.has_value());
+  const std::string kept_copy = unavailable.kept_copy->string();
+  const std::string message = unavailable.message;
+
+  companion::SessionRecorder recorder(std::move(unavailable), false);
+  ServerRig rig(test_options(), &recorder);
+
+  const auto status = json::parse(rig.get("/api/records")->body);
+  CHECK(status["available"] == false);
+  CHECK(status["state"] == "unavailable");
+  CHECK(status["file"] == database.string());
+  CHECK(status["kept_copy"] == kept_copy);
+  CHECK(status["message"] == companion::as_sentence(message));
+  CHECK(status["message"].get<std::string>().find(database.string()) != std::string::npos);
+
+  const auto refused = rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5, "label": "Bed 4"})");
+  CHECK(refused->status == 409);
+  CHECK(error_of(refused) == "Session records cannot be kept. " + companion::as_sentence(message) +
+                                 " To start the session anyway, choose \"Continue without records\": nothing of the "
+                                 "session will be recorded.");
+  rig.frames(1.0);
+  CHECK(rig.controller.snapshot().state == core::SessionState::idle);
+
+  const auto agreed = rig.post("/api/records/continue-without");
+  REQUIRE(agreed->status == 200);
+  CHECK(json::parse(agreed->body)["state"] == "without_records");
+  const auto again = rig.post("/api/records/continue-without");
+  CHECK(again->status == 409);
+  CHECK(error_of(again) == "Session records are not unavailable, so there is nothing to agree to. Reload the page.");
+
+  // The session runs, without a label and without records.
+  CHECK(rig.post("/api/session/start", R"({"scene": "sea", "minutes": 5})")->status == 202);
+  rig.frames(2.0);
+  CHECK(rig.controller.snapshot().state == core::SessionState::fading_in);
+  const auto history = rig.get("/api/records/sessions");
+  CHECK(history->status == 409);
+  CHECK(error_of(history) == "Session records are not kept in this run, so there is no history to show. " +
+                                 companion::as_sentence(message));
+
+  // Neither the file nor its copy changed.
+  const auto bytes = [](const std::filesystem::path& path) {
+    std::ifstream file(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(file), {});
+  };
+  CHECK(bytes(database) == garbage);
+  CHECK(bytes(kept_copy) == garbage);
+}
+
+TEST_CASE("records agreement only when unavailable", "[companion][records]") {
+  RecordsRig records("agreement");
+  const auto result = records.rig.post("/api/records/continue-without");
+  CHECK(result->status == 409);
+  CHECK(error_of(result) == "Session records are not unavailable, so there is nothing to agree to. Reload the page.");
+  CHECK(json::parse(records.rig.get("/api/records")->body)["state"] == "recording");
+}
+
+TEST_CASE("records outcome mapping", "[companion][records]") {
+  using core::SessionEventKind;
+  CHECK(companion::outcome_of(SessionEventKind::completed, true) == records::Outcome::completed);
+  CHECK(companion::outcome_of(SessionEventKind::ended_early, true) == records::Outcome::ended_early);
+  CHECK(companion::outcome_of(SessionEventKind::ended_early, false) == records::Outcome::headset_removed);
+  CHECK(companion::outcome_of(SessionEventKind::stopped_now, true) == records::Outcome::stopped_now);
+  CHECK(companion::outcome_of(SessionEventKind::stopped_now, false) == records::Outcome::headset_removed);
+  CHECK(companion::outcome_of(SessionEventKind::error, false) == records::Outcome::error);
+  CHECK(companion::outcome_of(SessionEventKind::error, true) == records::Outcome::error);
 }

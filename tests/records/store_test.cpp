@@ -183,6 +183,44 @@ TEST_CASE("store finish rules", "[records][store]") {
   CHECK_FALSE(store.find(id + 100).has_value());
 }
 
+TEST_CASE("store finish keeps comfort at end", "[records][store]") {
+  const auto folder = test::fresh_records_folder("finish-comfort");
+  auto store = test::open_store(folder / "records.sqlite3");
+  const auto start = utc("2026-03-14T09:00:00Z");
+  const auto session = test::sample_session("Bed 4", start);
+  const auto id = store.begin(session);
+
+  core::ComfortSettings out_of_bounds = session.comfort;
+  out_of_bounds.volume = 1.5F;
+  CHECK_THROWS_WITH(store.finish(id, Outcome::completed, std::chrono::seconds(900), start, out_of_bounds),
+                    "the comfort settings at the end of session " + std::to_string(id) +
+                        " are invalid: volume 1.5 is outside the allowed range of 0 to 1. Choose a value in that "
+                        "range.");
+  CHECK(store.find(id)->outcome == Outcome::running);
+  CHECK(store.find(id)->comfort->volume == session.comfort.volume);
+
+  core::ComfortSettings at_end = session.comfort;
+  at_end.volume = 0.25F;
+  at_end.motion = core::MotionLevel::lively;
+  at_end.warm_colour = false;
+  at_end.recline_deg = 90.0F;
+  store.finish(id, Outcome::completed, std::chrono::seconds(900), start + std::chrono::minutes(15), at_end);
+  const auto record = store.find(id);
+  REQUIRE(record->comfort.has_value());
+  CHECK(record->comfort->volume == 0.25F);
+  CHECK(record->comfort->motion == core::MotionLevel::lively);
+  CHECK_FALSE(record->comfort->warm_colour);
+  CHECK(record->comfort->recline_deg == 90.0F);
+  CHECK(record->comfort->brightness == session.comfort.brightness);
+  CHECK(record->comfort->fade_out_s == session.comfort.fade_out_s);
+  CHECK(record->outcome == Outcome::completed);
+
+  // Without settings at the end, those of the start stay.
+  const auto second = store.begin(test::sample_session("Bed 5", start + std::chrono::hours(1)));
+  store.finish(second, Outcome::ended_early, std::chrono::seconds(60), start + std::chrono::hours(2));
+  CHECK(store.find(second)->comfort->volume == session.comfort.volume);
+}
+
 TEST_CASE("store query filters and orders", "[records][store]") {
   const auto folder = test::fresh_records_folder("query");
   auto store = test::open_store(folder / "records.sqlite3");

@@ -17,6 +17,15 @@ const SCORE_NAMES = [
   ["breathlessness", "Breathlessness"],
   ["wellbeing", "Wellbeing"],
 ];
+const OUTCOME_NAMES = {
+  running: "Running",
+  completed: "Completed",
+  ended_early: "Ended early",
+  stopped_now: "Stopped now",
+  headset_removed: "Headset removed",
+  error: "Ended by a fault",
+  interrupted: "Interrupted",
+};
 const MIRROR_INTERVAL_MS = 400;
 
 let latest = null;
@@ -140,12 +149,93 @@ async function loadScenes() {
   });
 }
 
-// Shows the record fields only when a records store is attached, so the
-// nurse never enters scores that are not kept.
+// Shows the record fields and the history only while sessions are recorded,
+// so the nurse never enters scores that are not kept. When the records file
+// cannot be used, shows which file and requests her agreement before any start.
 async function loadRecords() {
   const records = await api("GET", "/api/records");
   recordsKept = Boolean(records && records.available);
   $("record").hidden = !recordsKept;
+  $("history-section").hidden = !recordsKept;
+
+  const problem = Boolean(records && records.state === "unavailable");
+  $("records-problem").hidden = !problem;
+  if (problem) {
+    $("records-problem-message").textContent = records.message;
+    $("records-problem-file").textContent = records.file;
+    $("records-problem-copy").textContent = records.kept_copy;
+    $("records-problem-copy-line").hidden = !records.kept_copy;
+  }
+  if (recordsKept) await loadHistory();
+  // Sessions are still recorded, but the nurse should know that the last
+  // write failed. It follows the history, whose response clears messages.
+  if (records && records.state === "failing") {
+    showMessage(`The last session record could not be saved. ${records.message}`);
+  }
+}
+
+async function continueWithoutRecords() {
+  if (await api("POST", "/api/records/continue-without")) {
+    await loadRecords();
+    showMessage("Sessions now run without records.", true);
+  }
+}
+
+function historyQuery() {
+  const query = new URLSearchParams();
+  const label = $("history-label").value.trim();
+  if (label) query.set("label", label);
+  if ($("history-from").value) query.set("from", $("history-from").value);
+  if ($("history-to").value) query.set("to", $("history-to").value);
+  return query;
+}
+
+function formatScores(scores) {
+  return SCORE_NAMES.map(([key]) => (scores[key] === null ? "–" : String(scores[key]))).join("/");
+}
+
+function formatLength(seconds) {
+  return seconds === null ? "–" : formatTime(seconds);
+}
+
+// Counts history requests, so an older response never replaces a newer one.
+let historyRequest = 0;
+
+async function loadHistory() {
+  historyRequest += 1;
+  const request = historyRequest;
+  const query = historyQuery().toString();
+  const suffix = query ? `?${query}` : "";
+  // The link carries the same filters; the browser sends the token cookie
+  // with it, so a plain link downloads the file.
+  $("download-csv").href = `/api/records/export.csv${suffix}`;
+  const result = await api("GET", `/api/records/sessions${suffix}`);
+  if (!result || request !== historyRequest) return;
+
+  const rows = $("history-rows");
+  rows.replaceChildren();
+  if (result.sessions.length === 0) {
+    const row = rows.insertRow();
+    const cell = row.insertCell();
+    cell.colSpan = 8;
+    cell.textContent = "No sessions match.";
+    return;
+  }
+
+  for (const session of result.sessions) {
+    const row = rows.insertRow();
+    const cells = [
+      session.started_at.replace("T", " ").replace("Z", ""),
+      session.label,
+      session.scene,
+      formatLength(session.planned_s),
+      formatLength(session.actual_s),
+      OUTCOME_NAMES[session.outcome] || session.outcome,
+      formatScores(session.before),
+      formatScores(session.after),
+    ];
+    for (const text of cells) row.insertCell().textContent = text;
+  }
 }
 
 function chosenMinutes() {
@@ -161,6 +251,11 @@ async function startSession() {
   }
   const request = { scene: scene.value, minutes: chosenMinutes() };
   const label = $("label").value.trim();
+  if (recordsKept && !label) {
+    showMessage("Enter the bed or room code first, such as “Bed 4”. Never enter a name.");
+    $("label").focus();
+    return;
+  }
   try {
     const before = readScores("before");
     if (label) request.label = label;
@@ -169,7 +264,10 @@ async function startSession() {
     showMessage(error.message);
     return;
   }
-  await api("POST", "/api/session/start", request);
+  if (await api("POST", "/api/session/start", request)) {
+    // The next session asks again; the code stays for the after scores.
+    for (const [key] of SCORE_NAMES) $(`before-${key}`).value = "";
+  }
 }
 
 async function saveScores() {
@@ -184,8 +282,17 @@ async function saveScores() {
   const label = $("label").value.trim();
   if (label) request.label = label;
   if (await api("POST", "/api/session/scores", request)) {
+    $("after-section").hidden = true;
+    for (const [key] of SCORE_NAMES) $(`after-${key}`).value = "";
+    // After the reload, because every successful request clears the message.
+    await loadHistory();
     showMessage("Scores saved.", true);
   }
+}
+
+function skipScores() {
+  $("after-section").hidden = true;
+  loadHistory();
 }
 
 // Changes go to the PC one at a time and in order, so a quick run of key presses
@@ -280,6 +387,7 @@ function showStatus(status) {
   $("start-section").classList.toggle("quiet", active);
   if (recordsKept && status.state === "ended" && previousState !== "ended" && previousState !== null) {
     $("after-section").hidden = false;
+    loadRecords();
   }
   if (status.state === "fading_in" && previousState !== "fading_in") $("after-section").hidden = true;
   previousState = status.state;
@@ -363,6 +471,9 @@ function wireButtons() {
   $("change-scene-button").addEventListener("click", () =>
     api("POST", "/api/session/scene", { scene: $("change-scene").value }));
   $("save-scores").addEventListener("click", saveScores);
+  $("skip-scores").addEventListener("click", skipScores);
+  $("continue-without-records").addEventListener("click", continueWithoutRecords);
+  $("history-show").addEventListener("click", loadHistory);
   $("pair").addEventListener("click", pair);
   $("custom-minutes").addEventListener("focus", () => {
     document.querySelector('input[name="length"][value="custom"]').checked = true;
