@@ -12,13 +12,13 @@
 
 namespace stillwater::render {
 
-// Draws a scene's placed glTF models over the scene pass, with depth
-// testing among themselves. Every model of a scene shares one vertex and
-// one index buffer, so the pass is one draw call.
+// Draws a scene's placed glTF models after the scene pass, testing against
+// the depth that pass wrote, so land and water in front of a model hide it.
+// Every model of a scene shares one vertex and one index buffer, so the pass
+// is one draw call.
 //
-// NOTE: models are drawn after the full-screen scene, so terrain and water
-// never hide them, and textures are loaded but not yet sampled: each vertex
-// takes its colour times the material's base colour factor.
+// NOTE: textures are loaded but not yet sampled: each vertex takes its
+// colour times the material's base colour factor.
 class ModelPass {
  public:
   ModelPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format);
