@@ -116,7 +116,7 @@ TEST_CASE("headset 300 frames with depth, no validation messages", "[xr][headset
   const long layers = std::stol(match[1]);
   CHECK(layers >= 300);
   CHECK(std::stol(match[2]) == layers);
-  // VK_FORMAT_D32_SFLOAT is 126; the depth image is the colour image's size.
+  // VK_FORMAT_D32_SFLOAT is 126, and the depth image is the colour image's size.
   REQUIRE(std::regex_search(output, match,
                             std::regex(R"(first depth info: format 126, swapchain (\d+)x(\d+), rect (\d+)x(\d+), )"
                                        R"(minDepth 0, maxDepth 1, nearZ 0\.05, farZ 2000)")));
