@@ -187,15 +187,15 @@ TEST_CASE("depth resolve keeps sky and sea depth", "[render][frame_target][depth
   for (std::uint32_t row = 0; row < kDepthExtent.height; ++row) {
     INFO("row " << row);
     const float value = values[row * kDepthExtent.width + column];
-    // The pixel centre's height in normalised device coordinates, down
-    // positive; tan(45 degrees) = 1 turns it into the ray's slope.
+    // The pixel centre's height in normalised device coordinates, positive
+    // downwards, is the ray's slope because tan(45 degrees) is 1.
     const float slope = (static_cast<float>(row) + 0.5F) / static_cast<float>(kDepthExtent.height) * 2.0F - 1.0F;
     if (slope <= 0.0F) {
       CHECK(value == 1.0F);
       continue;
     }
-    // The sea is met at a forward distance of eye height over slope; the
-    // projection maps forward distance d to far (d - near) / (d (far - near)).
+    // The ray meets the sea at a forward distance of eye height over slope.
+    // The projection maps forward distance d to far (d - near) / (d (far - near)).
     const float forward_m = 1.7F / slope;
     const float expected = render::kFarPlaneM * (forward_m - render::kNearPlaneM) /
                            (forward_m * (render::kFarPlaneM - render::kNearPlaneM));
