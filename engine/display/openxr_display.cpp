@@ -1,6 +1,7 @@
 #include "display/openxr_display.hpp"
 
 #include "render/resources.hpp"
+#include "render/view.hpp"
 #include "render/vk_check.hpp"
 #include "xr/xr_check.hpp"
 
@@ -89,6 +90,11 @@ render::TargetFormat OpenXrDisplay::target_format() const {
   format.colour = swapchain_format_;
   format.depth = render::choose_depth_format(*context_);
   format.samples = VK_SAMPLE_COUNT_4_BIT;
+  if (depth_plan_.submits_depth()) {
+    // The resolve needs the multisampled depth in the swapchain's format.
+    format.depth = depth_plan_.format;
+    format.depth_resolve = depth_plan_.resolve;
+  }
   // The runtime reads released images in this layout.
   format.final_layout = VK_IMAGE_LAYOUT_COLOR_ATTACHMENT_OPTIMAL;
   return format;
@@ -137,12 +143,23 @@ void OpenXrDisplay::create_swapchains() {
   spdlog::info("OpenXR swapchain formats offered: {}; chosen: {}", offered_names,
                render::format_name(swapchain_format_));
 
+  depth_plan_ = xr::plan_depth_layer(instance_->has_extension(XR_KHR_COMPOSITION_LAYER_DEPTH_EXTENSION_NAME), offered,
+                                     xr::query_device_depth_support(*context_));
+  if (depth_plan_.submits_depth()) {
+    spdlog::info("OpenXR depth layer: {} depth swapchain per eye, 4x depth resolved with {}, near {} m, far {} m",
+                 render::format_name(depth_plan_.format), render::resolve_mode_name(depth_plan_.resolve),
+                 render::kNearPlaneM, render::kFarPlaneM);
+  } else {
+    spdlog::info("OpenXR depth layer: depth is not sent, because {}", depth_plan_.reason);
+  }
+
   for (std::uint32_t eye = 0; eye < count; ++eye) {
     const auto& view = view_configurations_[eye];
     const VkExtent2D extent{view.recommendedImageRectWidth, view.recommendedImageRectHeight};
     spdlog::info("OpenXR view {}: {}x{} recommended, {}x{} maximum", eye, extent.width, extent.height,
                  view.maxImageRectWidth, view.maxImageRectHeight);
-    swapchains_.push_back(std::make_unique<xr::Swapchain>(session_, *context_, swapchain_format_, extent, eye));
+    swapchains_.push_back(
+        std::make_unique<xr::Swapchain>(session_, *context_, swapchain_format_, extent, eye, depth_plan_.format));
   }
 
   if (render_pass_ != VK_NULL_HANDLE) {
@@ -336,6 +353,8 @@ FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& dra
   FrameResult result;
   result.rendered = true;
   std::vector<XrCompositionLayerProjectionView> projection_views(count, {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW});
+  // Chained to the projection views, so they live until xrEndFrame.
+  std::vector<XrCompositionLayerDepthInfoKHR> depth_infos(count, {XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR});
   const bool mirror_due = mirror_->due();
   for (std::uint32_t eye = 0; eye < count; ++eye) {
     // In mono view both eyes get the first eye's picture and the layer gives
@@ -359,6 +378,19 @@ FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& dra
     projection_views[eye].subImage.swapchain = swapchains_[eye]->handle();
     projection_views[eye].subImage.imageRect.extent = {static_cast<std::int32_t>(target.extent().width),
                                                        static_cast<std::int32_t>(target.extent().height)};
+
+    if (depth_plan_.submits_depth()) {
+      // Depth 0 at the near plane to 1 at the far plane: the projection
+      // every pass draws with.
+      XrCompositionLayerDepthInfoKHR& depth = depth_infos[eye];
+      depth.subImage.swapchain = swapchains_[eye]->depth_handle();
+      depth.subImage.imageRect = projection_views[eye].subImage.imageRect;
+      depth.minDepth = 0.0F;
+      depth.maxDepth = 1.0F;
+      depth.nearZ = render::kNearPlaneM;
+      depth.farZ = render::kFarPlaneM;
+      projection_views[eye].next = &depth;
+    }
   }
 
   render::vk_check(vkEndCommandBuffer(slot.commands), "vkEndCommandBuffer (headset frame)");

@@ -2,8 +2,9 @@
 
 #include "display/display.hpp"
 #include "display/mirror_capture.hpp"
-#include "xr/swapchain.hpp"
 #include "render/resources.hpp"
+#include "xr/depth_layer.hpp"
+#include "xr/swapchain.hpp"
 #include "xr/xr_instance.hpp"
 
 #include <array>
@@ -15,6 +16,9 @@ namespace stillwater::display {
 
 // A headset through OpenXR: instance, Vulkan through the runtime, session,
 // LOCAL reference space (seated and lying use) and one swapchain per eye.
+// Each frame submits one projection layer. When the runtime offers
+// XR_KHR_composition_layer_depth and a depth format the device can render
+// to, every projection view also carries the eye's resolved depth image.
 //
 // Session states: READY begins the session. SYNCHRONIZED, VISIBLE and
 // FOCUSED run frames, and only FOCUSED counts as the headset being worn.
@@ -66,6 +70,7 @@ class OpenXrDisplay final : public Display {
   bool session_lost_ = false;
   std::uint64_t lost_events_ = 0;
   VkFormat swapchain_format_ = VK_FORMAT_UNDEFINED;
+  xr::DepthLayerPlan depth_plan_;
   std::vector<XrViewConfigurationView> view_configurations_;
   std::vector<std::unique_ptr<xr::Swapchain>> swapchains_;
   VkRenderPass render_pass_ = VK_NULL_HANDLE;

@@ -88,9 +88,12 @@ FullscreenPipeline::FullscreenPipeline(const Context& context, VkRenderPass rend
   multisample.sType = VK_STRUCTURE_TYPE_PIPELINE_MULTISAMPLE_STATE_CREATE_INFO;
   multisample.rasterizationSamples = format.samples;
 
-  // Full-screen passes neither test nor write depth; scene geometry does.
+  // Depth writes happen only with the depth test on, so a pass that writes
+  // depth tests with ALWAYS: it draws first and sets every pixel's depth.
   VkPipelineDepthStencilStateCreateInfo depth{};
   depth.sType = VK_STRUCTURE_TYPE_PIPELINE_DEPTH_STENCIL_STATE_CREATE_INFO;
+  depth.depthTestEnable = spec.writes_depth ? VK_TRUE : VK_FALSE;
+  depth.depthWriteEnable = spec.writes_depth ? VK_TRUE : VK_FALSE;
   depth.depthCompareOp = VK_COMPARE_OP_ALWAYS;
 
   VkPipelineColorBlendAttachmentState blend_attachment{};

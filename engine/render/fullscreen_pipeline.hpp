@@ -29,6 +29,9 @@ struct FullscreenPipelineSpec {
   bool fragment_reads_ndc = true;
   // Set 0 of the fragment shader, or none.
   VkDescriptorSetLayout descriptor_set_layout = VK_NULL_HANDLE;
+  // Whether the fragment shader writes gl_FragDepth, which the pipeline then
+  // stores without testing; otherwise depth is neither tested nor written.
+  bool writes_depth = false;
 };
 
 // A graphics pipeline that draws one viewport-filling triangle with a given

@@ -48,9 +48,6 @@ struct ModelConstants {
 };
 static_assert(sizeof(ModelConstants) == 112, "must match the push-constant block in model.vert");
 
-constexpr float kNearM = 0.05F;
-constexpr float kFarM = 2000.0F;
-
 UniquePipeline create_pipeline(const Context& context, VkRenderPass render_pass, const TargetFormat& format,
                                VkPipelineLayout layout) {
   const UniqueShaderModule vertex = create_shader_module(context, kModelVertex, "model vertex");
@@ -363,7 +360,7 @@ void ModelPass::record(VkCommandBuffer commands, VkExtent2D extent, const View& 
   View eye = view;
   eye.position.y += eye_height_m;
   ModelConstants constants{};
-  constants.clip_from_world = projection_matrix(view.fov, kNearM, kFarM) * view_matrix(eye);
+  constants.clip_from_world = projection_matrix(view.fov, kNearPlaneM, kFarPlaneM) * view_matrix(eye);
   constants.sun = sun_;
   constants.sunlight = sunlight_;
   constants.ambient = ambient_;

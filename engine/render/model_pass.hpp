@@ -13,14 +13,14 @@
 
 namespace stillwater::render {
 
-// Draws a scene's placed glTF models over the scene pass, with depth
-// testing among themselves. Every model of a scene shares one vertex and
-// one index buffer; each primitive is one draw call with its material's
-// descriptor set. A surface's colour is base colour texture x base colour
-// factor x vertex colour, lit through its normal texture.
+// Draws a scene's placed glTF models after the scene pass, testing against
+// the depth that pass wrote, so land and water in front of a model hide it.
+// Every model of a scene shares one vertex and one index buffer; each
+// primitive is one draw call with its material's descriptor set. A
+// surface's colour is base colour texture x base colour factor x vertex
+// colour, lit through its normal texture.
 //
-// NOTE: models are drawn after the full-screen scene, so terrain and water
-// never hide them. Alpha is ignored: every material draws opaque.
+// NOTE: alpha is ignored: every material draws opaque.
 class ModelPass {
  public:
   ModelPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format);

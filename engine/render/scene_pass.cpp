@@ -25,9 +25,6 @@ struct SceneConstants {
 };
 static_assert(sizeof(SceneConstants) == 80, "must match the push-constant block in scene.frag");
 
-constexpr float kNearM = 0.05F;
-constexpr float kFarM = 1000.0F;
-
 UniqueDescriptorSetLayout create_set_layout(const Context& context) {
   std::array<VkDescriptorSetLayoutBinding, 2> bindings{};
   bindings[0].binding = 0;
@@ -87,7 +84,7 @@ ScenePass::ScenePass(const Context& context, VkRenderPass render_pass, const Tar
       photo_(upload_texture(context, placeholder_photo(), "placeholder photo")),
       pipeline_(context, render_pass, format,
                 FullscreenPipelineSpec{kSceneFragment, sizeof(SceneConstants), Blending::opaque, true,
-                                       set_layout_.get()},
+                                       set_layout_.get(), true},
                 "scene"),
       models_(context, render_pass, format) {
   VkDescriptorSetAllocateInfo allocate{};
@@ -145,9 +142,13 @@ void ScenePass::record(VkCommandBuffer commands, VkExtent2D extent, const View& 
   // The pass works in directions from the eye above the viewer's spot.
   // Head movement of a metre or so barely shifts distant scenery, so only
   // the rotation and the height are used.
+  // NOTE: the depth this pass writes therefore ignores sideways head
+  // movement, while placed models follow it. A model closer to land or water
+  // than the head has moved sideways may show or hide a little early.
   View rotation_only = view;
   rotation_only.position = glm::vec3(0.0F);
-  const glm::mat4 clip_from_world = projection_matrix(view.fov, kNearM, kFarM) * view_matrix(rotation_only);
+  const glm::mat4 clip_from_world =
+      projection_matrix(view.fov, kNearPlaneM, kFarPlaneM) * view_matrix(rotation_only);
 
   const float motion = core::motion_scale(frame.motion);
   SceneConstants constants{};

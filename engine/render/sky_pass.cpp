@@ -26,10 +26,6 @@ struct SkyConstants {
 static_assert(sizeof(SkyConstants) == 112, "must match the push-constant block in sky.frag");
 static_assert(sizeof(SkyConstants) <= 128, "Vulkan guarantees only 128 bytes of push constants");
 
-// Any positive depth range works: the sky shader only uses directions.
-constexpr float kNearM = 0.05F;
-constexpr float kFarM = 1000.0F;
-
 }  // namespace
 
 glm::vec3 sun_direction(float elevation_deg, float azimuth_deg) {
@@ -41,14 +37,16 @@ glm::vec3 sun_direction(float elevation_deg, float azimuth_deg) {
 
 SkyPass::SkyPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format)
     : pipeline_(context, render_pass, format,
-                FullscreenPipelineSpec{kSkyFragment, sizeof(SkyConstants), Blending::opaque}, "sky") {}
+                FullscreenPipelineSpec{kSkyFragment, sizeof(SkyConstants), Blending::opaque, true,
+                                       VK_NULL_HANDLE, true},
+                "sky") {}
 
 void SkyPass::record(VkCommandBuffer commands, VkExtent2D extent, const View& view, const SkyState& sky) const {
   // The sky is infinitely far away: only the view's rotation matters.
   View rotation_only = view;
   rotation_only.position = glm::vec3(0.0F);
   const glm::mat4 clip_from_world =
-      projection_matrix(view.fov, kNearM, kFarM) * view_matrix(rotation_only);
+      projection_matrix(view.fov, kNearPlaneM, kFarPlaneM) * view_matrix(rotation_only);
 
   SkyConstants constants{};
   constants.clip_to_direction = glm::inverse(clip_from_world);

@@ -23,6 +23,13 @@ struct View {
   Fov fov;
 };
 
+// Near and far clip planes of every pass's projection, in metres. The
+// full-screen passes write the depth of the surface each ray hits with this
+// projection, placed models test against that depth, and a headset's
+// compositor receives the same planes with the depth images.
+inline constexpr float kNearPlaneM = 0.05F;
+inline constexpr float kFarPlaneM = 2000.0F;
+
 // A symmetric field of view for a flat target of aspect ratio width / height.
 Fov symmetric_fov(float vertical_fov_radians, float aspect);
 

@@ -37,72 +37,63 @@ std::vector<std::int64_t> enumerate_swapchain_formats(XrSession session) {
 }
 
 Swapchain::Swapchain(XrSession session, const render::Context& context, VkFormat format, VkExtent2D extent,
-                     std::uint32_t eye)
-    : context_(context), extent_(extent), format_(format), eye_(eye) {
-  XrSwapchainCreateInfo info{XR_TYPE_SWAPCHAIN_CREATE_INFO};
+                     std::uint32_t eye, VkFormat depth_format)
+    : context_(context), extent_(extent), eye_(eye) {
+  SwapchainImagesSpec colour;
+  colour.format = format;
+  colour.extent = extent;
   // Transfer source lets the first eye's image be copied for the mirror.
-  info.usageFlags = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT;
-  info.format = static_cast<std::int64_t>(format);
-  info.sampleCount = 1;
-  info.width = extent.width;
-  info.height = extent.height;
-  info.faceCount = 1;
-  info.arraySize = 1;
-  info.mipCount = 1;
-  xr_check(xrCreateSwapchain(session, &info, &swapchain_),
-           fmt::format("xrCreateSwapchain (eye {}, {}x{} {})", eye, extent.width, extent.height,
-                       render::format_name(format)));
+  colour.usage = XR_SWAPCHAIN_USAGE_COLOR_ATTACHMENT_BIT | XR_SWAPCHAIN_USAGE_TRANSFER_SRC_BIT;
+  colour.aspect = VK_IMAGE_ASPECT_COLOR_BIT;
+  colour.label = fmt::format("eye {}", eye);
+  colour_ = std::make_unique<SwapchainImages>(session, context, colour);
 
-  std::uint32_t count = 0;
-  xr_check(xrEnumerateSwapchainImages(swapchain_, 0, &count, nullptr), "xrEnumerateSwapchainImages");
-  images_.assign(count, {XR_TYPE_SWAPCHAIN_IMAGE_VULKAN2_KHR, nullptr, VK_NULL_HANDLE});
-  xr_check(xrEnumerateSwapchainImages(swapchain_, count, &count,
-                                      reinterpret_cast<XrSwapchainImageBaseHeader*>(images_.data())),
-           "xrEnumerateSwapchainImages");
-  for (std::uint32_t index = 0; index < count; ++index) {
-    context.set_name(images_[index].image, fmt::format("eye {} swapchain image {}", eye, index));
-    views_.push_back(render::create_image_view(context, images_[index].image, format, VK_IMAGE_ASPECT_COLOR_BIT,
-                                               fmt::format("eye {} swapchain view {}", eye, index)));
-  }
-}
-
-Swapchain::~Swapchain() {
-  targets_.clear();
-  views_.clear();
-  if (swapchain_ != XR_NULL_HANDLE) {
-    if (const XrResult result = xrDestroySwapchain(swapchain_); XR_FAILED(result)) {
-      spdlog::warn("xrDestroySwapchain (eye {}) failed with {}", eye_, xr_result_name(result));
-    }
+  if (depth_format != VK_FORMAT_UNDEFINED) {
+    SwapchainImagesSpec depth;
+    depth.format = depth_format;
+    depth.extent = extent;
+    depth.usage = XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT;
+    depth.aspect = VK_IMAGE_ASPECT_DEPTH_BIT;
+    depth.label = fmt::format("eye {} depth", eye);
+    depth_ = std::make_unique<SwapchainImages>(session, context, depth);
   }
 }
 
 void Swapchain::create_targets(VkRenderPass render_pass, const render::TargetFormat& format) {
   targets_.clear();
+  if (depth_ && format.depth_resolve == VK_RESOLVE_MODE_NONE) {
+    throw std::invalid_argument(fmt::format("eye {} has a depth swapchain, but the render pass does not resolve "
+                                            "depth into it",
+                                            eye_));
+  }
+
   // One set of multisampled images serves every swapchain image of this eye:
   // the eye's frames render one after another on one queue.
   const auto attachments =
       std::make_shared<const render::MultisampleAttachments>(context_, format, extent_, fmt::format("eye {}", eye_));
-  for (std::size_t index = 0; index < views_.size(); ++index) {
-    targets_.push_back(std::make_unique<render::FrameTarget>(context_, render_pass, attachments, views_[index].get(),
-                                                             fmt::format("eye {} image {}", eye_, index)));
+  const std::size_t depth_count = depth_ ? depth_->size() : 1;
+  for (std::size_t colour_index = 0; colour_index < colour_->size(); ++colour_index) {
+    for (std::size_t depth_index = 0; depth_index < depth_count; ++depth_index) {
+      const VkImageView depth_view = depth_ ? depth_->view(depth_index) : VK_NULL_HANDLE;
+      targets_.push_back(std::make_unique<render::FrameTarget>(
+          context_, render_pass, attachments, colour_->view(colour_index),
+          fmt::format("eye {} image {} depth {}", eye_, colour_index, depth_index), depth_view));
+    }
   }
 }
 
 const render::FrameTarget& Swapchain::acquire() {
-  std::uint32_t index = 0;
-  XrSwapchainImageAcquireInfo acquire_info{XR_TYPE_SWAPCHAIN_IMAGE_ACQUIRE_INFO};
-  xr_check(xrAcquireSwapchainImage(swapchain_, &acquire_info, &index), "xrAcquireSwapchainImage");
-
-  XrSwapchainImageWaitInfo wait_info{XR_TYPE_SWAPCHAIN_IMAGE_WAIT_INFO};
-  wait_info.timeout = XR_INFINITE_DURATION;
-  xr_check(xrWaitSwapchainImage(swapchain_, &wait_info), "xrWaitSwapchainImage");
-  acquired_ = index;
-  return *targets_.at(index);
+  colour_index_ = colour_->acquire();
+  depth_index_ = depth_ ? depth_->acquire() : 0;
+  const std::size_t depth_count = depth_ ? depth_->size() : 1;
+  return *targets_.at(colour_index_ * depth_count + depth_index_);
 }
 
 void Swapchain::release() {
-  XrSwapchainImageReleaseInfo info{XR_TYPE_SWAPCHAIN_IMAGE_RELEASE_INFO};
-  xr_check(xrReleaseSwapchainImage(swapchain_, &info), "xrReleaseSwapchainImage");
+  colour_->release();
+  if (depth_) {
+    depth_->release();
+  }
 }
 
 }  // namespace stillwater::xr

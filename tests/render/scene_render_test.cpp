@@ -103,6 +103,34 @@ Difference difference(const core::Rgba8Image& a, const core::Rgba8Image& b) {
   return result;
 }
 
+// Writes "<name>.gltf" and "<name>.bin" in `folder`: a red square facing +z
+// from (left, bottom) to (right, top), in metres.
+void write_red_square(const fs::path& folder, const std::string& name, float left, float right, float bottom,
+                      float top) {
+  const std::vector<float> positions{left, bottom, 0.0F, right, bottom, 0.0F, right, top, 0.0F, left, top, 0.0F};
+  const std::vector<std::uint16_t> indices{0, 1, 2, 0, 2, 3};
+  std::vector<unsigned char> bytes(positions.size() * 4 + indices.size() * 2);
+  std::memcpy(bytes.data(), positions.data(), positions.size() * 4);
+  std::memcpy(bytes.data() + positions.size() * 4, indices.data(), indices.size() * 2);
+  std::ofstream(folder / (name + ".bin"), std::ios::binary)
+      .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+  std::ofstream(folder / (name + ".gltf")) << R"({
+  "asset": {"version": "2.0"}, "scene": 0, "scenes": [{"nodes": [0]}], "nodes": [{"mesh": 0}],
+  "meshes": [{"primitives": [{"attributes": {"POSITION": 0}, "indices": 1, "material": 0}]}],
+  "materials": [{"pbrMetallicRoughness": {"baseColorFactor": [0.8, 0.03, 0.03, 1]}}],
+  "buffers": [{"uri": ")" << name << R"(.bin", "byteLength": 60}],
+  "bufferViews": [{"buffer": 0, "byteLength": 48}, {"buffer": 0, "byteOffset": 48, "byteLength": 12}],
+  "accessors": [{"bufferView": 0, "componentType": 5126, "count": 4, "type": "VEC3"},
+                {"bufferView": 1, "componentType": 5123, "count": 6, "type": "SCALAR"}]})";
+}
+
+std::array<int, 3> pixel_at(const core::Rgba8Image& image, std::uint32_t x, std::uint32_t y) {
+  const auto offset = image.offset(x, y);
+  return {image.pixels[offset], image.pixels[offset + 1], image.pixels[offset + 2]};
+}
+
+bool is_model_red(const std::array<int, 3>& pixel) { return pixel[0] > 100 && pixel[1] < 60 && pixel[2] < 60; }
+
 }  // namespace
 
 TEST_CASE("shipped scenes render at every motion level", "[render][scene]") {
@@ -340,5 +368,70 @@ TEST_CASE("placed model draws in front", "[render][scene][gltf]") {
   // The edge of the view is beyond the square and shows the scene.
   const auto corner = image.offset(2, 2);
   CHECK(image.pixels[corner + 2] > image.pixels[corner]);
+  require_no_new_validation_messages(before);
+}
+
+TEST_CASE("placed model hides below ground", "[render][scene][gltf]") {
+  const fs::path folder = fs::temp_directory_path() / "stillwater-model-ground";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  // A red square 6 m ahead reaching from 3 m underground to 2 m above it;
+  // the eye is 1.2 m up, so the ground line on it lies about 16 rows below
+  // the horizon (row 45).
+  write_red_square(folder, "square", -1.0F, 1.0F, -3.0F, 2.0F);
+  std::ofstream(folder / "scene.toml") << "name = \"Sunk square\"\ndescription = \"A red square in the ground.\"\n"
+                                       << "[terrain]\nhill_height_m = 0\n"
+                                       << "[[model]]\nfile = \"square.gltf\"\nposition_m = [0, 0, -6]\n";
+
+  auto& context = shared_context();
+  const auto before = context.validation_report().total();
+  render::OffscreenRenderer renderer(context, kSmall);
+  renderer.set_scene(scene::load_scene(folder / "scene.toml"));
+  const core::Rgba8Image image = renderer.render(level_view(kSmall), {});
+
+  const std::uint32_t centre = kSmall.width / 2;
+  const auto above_ground = pixel_at(image, centre, 48);
+  const auto below_ground = pixel_at(image, centre, 78);
+  const auto ground_beside = pixel_at(image, 8, 78);
+  INFO("above ground: " << above_ground[0] << ", " << above_ground[1] << ", " << above_ground[2]);
+  INFO("below ground: " << below_ground[0] << ", " << below_ground[1] << ", " << below_ground[2]);
+  INFO("ground beside: " << ground_beside[0] << ", " << ground_beside[1] << ", " << ground_beside[2]);
+  CHECK(is_model_red(above_ground));
+  CHECK_FALSE(is_model_red(below_ground));
+  for (std::size_t channel = 0; channel < 3; ++channel) {
+    CHECK(std::abs(below_ground[channel] - ground_beside[channel]) < 25);
+  }
+  require_no_new_validation_messages(before);
+}
+
+TEST_CASE("placed model is cut at the water line", "[render][scene][gltf]") {
+  const fs::path folder = fs::temp_directory_path() / "stillwater-model-water";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  // A red square 4 m ahead, half under still water 0.5 m below the ground:
+  // the water line on it lies about 33 rows below the horizon.
+  write_red_square(folder, "square", -1.5F, 1.5F, -1.5F, 1.5F);
+  std::ofstream(folder / "scene.toml") << "name = \"Wading square\"\ndescription = \"A red square in water.\"\n"
+                                       << "[water]\nlevel_m = -0.5\nwave_height_m = 0\n"
+                                       << "[[model]]\nfile = \"square.gltf\"\nposition_m = [0, -0.5, -4]\n";
+
+  auto& context = shared_context();
+  const auto before = context.validation_report().total();
+  render::OffscreenRenderer renderer(context, kSmall);
+  renderer.set_scene(scene::load_scene(folder / "scene.toml"));
+  const core::Rgba8Image image = renderer.render(level_view(kSmall), {});
+
+  const std::uint32_t centre = kSmall.width / 2;
+  const auto above_water = pixel_at(image, centre, 60);
+  const auto under_water = pixel_at(image, centre, 86);
+  const auto water_beside = pixel_at(image, 8, 86);
+  INFO("above water: " << above_water[0] << ", " << above_water[1] << ", " << above_water[2]);
+  INFO("under water: " << under_water[0] << ", " << under_water[1] << ", " << under_water[2]);
+  INFO("water beside: " << water_beside[0] << ", " << water_beside[1] << ", " << water_beside[2]);
+  CHECK(is_model_red(above_water));
+  CHECK_FALSE(is_model_red(under_water));
+  for (std::size_t channel = 0; channel < 3; ++channel) {
+    CHECK(std::abs(under_water[channel] - water_beside[channel]) < 25);
+  }
   require_no_new_validation_messages(before);
 }

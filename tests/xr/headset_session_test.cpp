@@ -1,4 +1,5 @@
 #include "core/png_file.hpp"
+#include "render/frame_target.hpp"
 #include "render/offscreen_renderer.hpp"
 #include "support/child_process.hpp"
 #include "support/render_fixture.hpp"
@@ -57,6 +58,9 @@ bool has_error_lines(const std::string& output) {
   return std::regex_search(output, std::regex(R"(\.\d{3} error )"));
 }
 
+// The fault layer's summary of the depth info it saw (report_depth=1).
+const std::regex kDepthReport(R"(depth report: (\d+) projection layers, (\d+) with valid depth on every view)");
+
 // Where `text` first appears at or after `from`; past the end when absent.
 std::size_t position_of(const std::string& output, const std::string& text, std::size_t from = 0) {
   const auto position = output.find(text, from);
@@ -86,16 +90,59 @@ TEST_CASE("headset session full lifecycle", "[xr][headset]") {
   CHECK(output.find("chosen: R8G8B8A8_SRGB") != std::string::npos);
 }
 
-TEST_CASE("headset 300 frames without validation messages", "[xr][headset]") {
+TEST_CASE("headset 300 frames with depth, no validation messages", "[xr][headset][depth]") {
   // Counted in frames, not seconds, so a busy machine only makes it slower.
+  // The fault layer injects nothing here: it only checks the depth info
+  // chained to every projection view.
   const ProcessResult result = run_with_environment(
-      {STILLWATER_EXECUTABLE, "run", "--port", "0", "--scene", "sea", "--minutes", "10", "--frames", "300", "--validation"}, headset_environment(""),
-      300s);
+      {STILLWATER_EXECUTABLE, "run", "--port", "0", "--scene", "sea", "--minutes", "10", "--frames", "300",
+       "--validation"},
+      headset_environment("report_depth=1"), 300s);
   INFO(result.standard_output);
   REQUIRE(result.exit_status == 0);
-  CHECK(frames_shown(result.standard_output) >= 300);
-  CHECK(result.standard_output.find("Session frame count reached") != std::string::npos);
-  CHECK(result.standard_output.find("Vulkan validation") == std::string::npos);
+  const std::string& output = result.standard_output;
+  CHECK(frames_shown(output) >= 300);
+  CHECK(output.find("Session frame count reached") != std::string::npos);
+  CHECK(output.find("Vulkan validation") == std::string::npos);
+  // The resolve mode follows the device: MIN where it is supported, else
+  // SAMPLE_ZERO, as on lavapipe.
+  const bool min_resolve = (stillwater::render::supported_depth_resolve_modes(stillwater::test::shared_context()) &
+                            VK_RESOLVE_MODE_MIN_BIT) != 0U;
+  CHECK(output.find(std::string("OpenXR depth layer: D32_SFLOAT depth swapchain per eye, 4x depth resolved with ") +
+                    (min_resolve ? "MIN" : "SAMPLE_ZERO") + ", near 0.05 m, far 2000 m") != std::string::npos);
+
+  std::smatch match;
+  REQUIRE(std::regex_search(output, match, kDepthReport));
+  const long layers = std::stol(match[1]);
+  CHECK(layers >= 300);
+  CHECK(std::stol(match[2]) == layers);
+  // VK_FORMAT_D32_SFLOAT is 126, and the depth image is the colour image's size.
+  REQUIRE(std::regex_search(output, match,
+                            std::regex(R"(first depth info: format 126, swapchain (\d+)x(\d+), rect (\d+)x(\d+), )"
+                                       R"(minDepth 0, maxDepth 1, nearZ 0\.05, farZ 2000)")));
+  CHECK(match[1] == match[3]);
+  CHECK(match[2] == match[4]);
+}
+
+TEST_CASE("headset without depth formats still submits", "[xr][headset][depth][fault]") {
+  const ProcessResult result = run_session("0.1", "formats=no_depth,report_depth=1");
+  INFO(result.standard_output);
+  REQUIRE(result.exit_status == 0);
+  const std::string& output = result.standard_output;
+  CHECK_FALSE(has_error_lines(output));
+  CHECK(frames_shown(output) > 20);
+
+  const std::string not_sent =
+      "OpenXR depth layer: depth is not sent, because the OpenXR runtime offers no depth swapchain format that the "
+      "Vulkan device can render to (Stillwater uses D32_SFLOAT, X8_D24_UNORM_PACK32 or D16_UNORM)";
+  CHECK(output.find(not_sent) != std::string::npos);
+  CHECK(output.find(not_sent) == output.rfind(not_sent));
+
+  std::smatch match;
+  REQUIRE(std::regex_search(output, match, kDepthReport));
+  CHECK(std::stol(match[1]) > 20);
+  CHECK(std::stol(match[2]) == 0);
+  CHECK(output.find("first depth info: none") != std::string::npos);
 }
 
 TEST_CASE("headset loss pending rebuilds session", "[xr][headset][fault]") {

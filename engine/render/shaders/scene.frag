@@ -5,7 +5,9 @@
 // origin; world space is right-handed with +y up and -z ahead, in metres.
 // The ray meets land (a height field with trees on it), water (one flat
 // plane with small waves) or sky (single-scattering atmosphere with clouds
-// and stars). Output is linear; the sRGB target encodes it.
+// and stars). Output is linear; the sRGB target encodes it. The depth
+// written is that of the surface the ray meets, or the far plane for the sky
+// and the photo, so placed models drawn afterwards hide behind land and water.
 //
 // Every animation runs on `animation time`, which is the scene time already
 // multiplied by the motion scale, and every amplitude is multiplied by the
@@ -627,12 +629,26 @@ vec3 apply_fog(vec3 colour, vec3 direction, float distance, vec3 fog_colour) {
     return mix(colour, fog_colour, fog);
 }
 
+// Depth of the point `distance` metres along the unit vector `direction`
+// from the eye, under the projection that `pc.clip_to_direction` inverts,
+// which is the one placed models are drawn with. Unprojecting (ndc, z) moves
+// the point along this pixel's ray as z changes; the z that puts it
+// `distance` from the eye solves a linear equation, for any near and far
+// plane order. Beyond the far plane the depth is clamped to it.
+float ray_depth(vec2 ndc, vec3 direction, float distance) {
+    vec4 base = pc.clip_to_direction * vec4(ndc, 0.0, 1.0);
+    vec4 per_z = pc.clip_to_direction[2];
+    float z = (distance * base.w - dot(base.xyz, direction)) / (dot(per_z.xyz, direction) - distance * per_z.w);
+    return clamp(z, 0.0, 1.0);
+}
+
 void main() {
     vec4 far_point = pc.clip_to_direction * vec4(in_ndc, 1.0, 1.0);
     vec3 direction = normalize(far_point.xyz / far_point.w);
 
     if (S.light.z > 0.5) {
         vec3 linear = photo_colour(direction);
+        gl_FragDepth = 1.0;
         vec3 display = to_srgb(linear) + (dither_noise(gl_FragCoord.xy) - 0.5) / 255.0;
         out_colour = vec4(to_linear(clamp(display, 0.0, 1.0)), 1.0);
         return;
@@ -659,10 +675,12 @@ void main() {
     vec3 colour;
     if (land_t < water_t && land_t < NO_HIT) {
         vec3 position = eye + direction * land_t;
+        gl_FragDepth = ray_depth(in_ndc, direction, land_t);
         colour = shade_land(position, land_t, light, sky_light);
         colour = apply_fog(colour, direction, land_t, fog_colour);
     } else if (water_t < NO_HIT) {
         vec3 position = eye + direction * water_t;
+        gl_FragDepth = ray_depth(in_ndc, direction, water_t);
         // Ripples far away are smaller than a pixel; fading them keeps the
         // distant water from shimmering.
         float detail = exp(-water_t / 60.0);
@@ -699,9 +717,11 @@ void main() {
     } else if (direction.y < 0.0) {
         // Below the horizon with nothing hit: a plain ground plane fading into haze.
         float t = eye.y / max(-direction.y, 1e-4);
+        gl_FragDepth = ray_depth(in_ndc, direction, t);
         colour = apply_fog(S.ground_colour.rgb * sky_light * 0.5, direction, t, fog_colour);
     } else {
         colour = sky_colour(direction, light, zenith, true);
+        gl_FragDepth = 1.0;
     }
 
     vec3 display = to_srgb(tone_map(colour));

@@ -4,7 +4,8 @@
 // haze towards the horizon, tone mapped to display range. World space is
 // right-handed with +y up and -z ahead; the camera sits at the origin and the
 // sea plane lies `eye_height` metres below it. Output is linear: the sRGB
-// target encodes it, so gamma is applied exactly once.
+// target encodes it, so gamma is applied exactly once. The depth written is
+// that of the sea under the ray, or the far plane for the sky.
 
 layout(push_constant) uniform SkyConstants {
     mat4 clip_to_direction;  // inverse(projection * view rotation)
@@ -108,6 +109,19 @@ vec3 sea_radiance(vec3 direction, out float distance) {
     return mix(body, reflection, fresnel);
 }
 
+// Depth of the point `distance` metres along the unit vector `direction`
+// from the eye, under the projection that `constants.clip_to_direction` inverts,
+// which is the one placed models are drawn with. Unprojecting (ndc, z) moves
+// the point along this pixel's ray as z changes; the z that puts it
+// `distance` from the eye solves a linear equation, for any near and far
+// plane order. Beyond the far plane the depth is clamped to it.
+float ray_depth(vec2 ndc, vec3 direction, float distance) {
+    vec4 base = constants.clip_to_direction * vec4(ndc, 0.0, 1.0);
+    vec4 per_z = constants.clip_to_direction[2];
+    float z = (distance * base.w - dot(base.xyz, direction)) / (dot(per_z.xyz, direction) - distance * per_z.w);
+    return clamp(z, 0.0, 1.0);
+}
+
 // Filmic curve (Narkowicz's fit of ACES): rolls highlights off softly.
 vec3 tone_map(vec3 colour) {
     colour *= constants.camera.z;
@@ -135,9 +149,11 @@ void main() {
     vec3 colour;
     if (direction.y >= 0.0) {
         colour = sky_radiance(direction) + sun_disc(direction);
+        gl_FragDepth = 1.0;
     } else {
         float distance;
         vec3 sea = sea_radiance(direction, distance);
+        gl_FragDepth = ray_depth(in_ndc, direction, distance);
         // Haze towards the horizon, a little darker than the sky just above it
         // so the horizon reads as a line rather than a blur.
         vec3 fog_colour = 0.80 * sky_radiance(normalize(vec3(direction.x, 0.0, direction.z)));

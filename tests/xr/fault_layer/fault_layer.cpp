@@ -1,8 +1,9 @@
 // An OpenXR API layer that provokes what Monado's simulated headset never
 // does on its own: session loss, runtime failures, the headset being taken
-// off and put back, event floods and unusable swapchain formats. Tests load
-// it through XR_API_LAYER_PATH and XR_ENABLE_API_LAYERS and choose faults in
-// STILLWATER_XR_FAULTS, a comma-separated list of key=value:
+// off and put back, event floods and unusable swapchain formats. It also
+// reports what the application submits, for checks the runtime does not
+// make. Tests load it through XR_API_LAYER_PATH and XR_ENABLE_API_LAYERS and
+// choose faults in STILLWATER_XR_FAULTS, a comma-separated list of key=value:
 //
 //   loss_pending_at_frame=N        queue SESSION_STATE_LOSS_PENDING after frame N
 //   session_lost_at_frame=N        xrEndFrame of frame N returns XR_ERROR_SESSION_LOST
@@ -11,10 +12,14 @@
 //   headset_off_polls=K            then after K event polls: IDLE -> READY -> ... -> FOCUSED
 //   event_flood_at_frame=N         after frame N queue event_flood_count events
 //   event_flood_count=C
-//   formats=srgb_only|bgra_srgb_only|unusable   filter xrEnumerateSwapchainFormats
+//   formats=srgb_only|bgra_srgb_only|unusable|no_depth   filter xrEnumerateSwapchainFormats
+//                                  (no_depth removes the depth formats and keeps the rest)
 //   hold_ready=1                   never deliver READY
 //   report_views=1                 print once whether the two projection views of
 //                                  a frame share pose and field of view (mono)
+//   report_depth=1                 check the XrCompositionLayerDepthInfoKHR chained to each
+//                                  projection view of every frame, and print a summary when
+//                                  the session is destroyed
 //
 // Frames are counted over the whole process; each fault fires once, so a
 // session rebuilt after a fault runs normally.
@@ -25,6 +30,7 @@
 #include <vulkan/vulkan.h>
 #include <openxr/openxr_platform.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -78,6 +84,19 @@ struct State {
   bool headset_off = false;
   long off_polls = 0;
   bool waiting_for_begin = false;
+
+  struct SwapchainInfo {
+    int64_t format = 0;
+    uint32_t width = 0;
+    uint32_t height = 0;
+    XrSwapchainUsageFlags usage = 0;
+  };
+  std::map<XrSwapchain, SwapchainInfo> swapchains;
+  // Projection layers seen, those whose every view carried valid depth, and
+  // the first depth info described in words.
+  long projection_frames = 0;
+  long depth_frames = 0;
+  std::string first_depth;
 };
 
 State& state() {
@@ -186,6 +205,90 @@ XRAPI_ATTR XrResult XRAPI_CALL layer_xrEndSession(XrSession session) {
   return next<PFN_xrEndSession>("xrEndSession")(session);
 }
 
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrCreateSwapchain(XrSession session, const XrSwapchainCreateInfo* info,
+                                                       XrSwapchain* swapchain) {
+  const XrResult result = next<PFN_xrCreateSwapchain>("xrCreateSwapchain")(session, info, swapchain);
+  if (XR_SUCCEEDED(result)) {
+    std::lock_guard lock(state().mutex);
+    state().swapchains[*swapchain] = State::SwapchainInfo{info->format, info->width, info->height, info->usageFlags};
+  }
+  return result;
+}
+
+const XrCompositionLayerDepthInfoKHR* find_depth_info(const XrCompositionLayerProjectionView& view) {
+  for (const auto* item = static_cast<const XrBaseInStructure*>(view.next); item != nullptr; item = item->next) {
+    if (item->type == XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR) {
+      return reinterpret_cast<const XrCompositionLayerDepthInfoKHR*>(item);
+    }
+  }
+  return nullptr;
+}
+
+// Whether `depth` is what the extension allows for `view`: a depth
+// swapchain covering the colour rectangle, a depth range inside [0, 1] and
+// positive, distinct near and far distances.
+bool valid_depth(const XrCompositionLayerProjectionView& view, const XrCompositionLayerDepthInfoKHR& depth) {
+  const auto found = state().swapchains.find(depth.subImage.swapchain);
+  if (found == state().swapchains.end() ||
+      (found->second.usage & XR_SWAPCHAIN_USAGE_DEPTH_STENCIL_ATTACHMENT_BIT) == 0) {
+    return false;
+  }
+  const XrRect2Di& rect = depth.subImage.imageRect;
+  const XrRect2Di& colour = view.subImage.imageRect;
+  const bool same_rect = rect.offset.x == colour.offset.x && rect.offset.y == colour.offset.y &&
+                         rect.extent.width == colour.extent.width && rect.extent.height == colour.extent.height;
+  const bool inside = rect.offset.x >= 0 && rect.offset.y >= 0 && rect.extent.width > 0 && rect.extent.height > 0 &&
+                      static_cast<uint32_t>(rect.offset.x + rect.extent.width) <= found->second.width &&
+                      static_cast<uint32_t>(rect.offset.y + rect.extent.height) <= found->second.height;
+  const bool range = depth.minDepth >= 0.0F && depth.maxDepth <= 1.0F && depth.minDepth < depth.maxDepth;
+  const bool planes = depth.nearZ > 0.0F && depth.farZ > 0.0F && depth.nearZ != depth.farZ;
+  return same_rect && inside && range && planes;
+}
+
+void check_depth(const XrFrameEndInfo& info) {
+  State& s = state();
+  for (uint32_t index = 0; index < info.layerCount; ++index) {
+    if (info.layers[index]->type != XR_TYPE_COMPOSITION_LAYER_PROJECTION) {
+      continue;
+    }
+    const auto* layer = reinterpret_cast<const XrCompositionLayerProjection*>(info.layers[index]);
+    ++s.projection_frames;
+    bool every_view = layer->viewCount > 0;
+    for (uint32_t view = 0; view < layer->viewCount; ++view) {
+      const XrCompositionLayerDepthInfoKHR* depth = find_depth_info(layer->views[view]);
+      every_view = every_view && depth != nullptr && valid_depth(layer->views[view], *depth);
+      if (depth != nullptr && s.first_depth.empty()) {
+        const State::SwapchainInfo swapchain = s.swapchains[depth->subImage.swapchain];
+        char text[256];
+        std::snprintf(text, sizeof(text),
+                      "format %lld, swapchain %ux%u, rect %dx%d, minDepth %g, maxDepth %g, nearZ %g, farZ %g",
+                      static_cast<long long>(swapchain.format), swapchain.width, swapchain.height,
+                      depth->subImage.imageRect.extent.width, depth->subImage.imageRect.extent.height,
+                      static_cast<double>(depth->minDepth), static_cast<double>(depth->maxDepth),
+                      static_cast<double>(depth->nearZ), static_cast<double>(depth->farZ));
+        s.first_depth = text;
+      }
+    }
+    if (every_view) {
+      ++s.depth_frames;
+    }
+  }
+}
+
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrDestroySession(XrSession session) {
+  {
+    std::lock_guard lock(state().mutex);
+    State& s = state();
+    if (s.settings.text("report_depth") == "1") {
+      std::fprintf(stderr, "[fault layer] depth report: %ld projection layers, %ld with valid depth on every view\n",
+                   s.projection_frames, s.depth_frames);
+      std::fprintf(stderr, "[fault layer] first depth info: %s\n",
+                   s.first_depth.empty() ? "none" : s.first_depth.c_str());
+    }
+  }
+  return next<PFN_xrDestroySession>("xrDestroySession")(session);
+}
+
 XRAPI_ATTR XrResult XRAPI_CALL layer_xrEndFrame(XrSession session, const XrFrameEndInfo* info) {
   State& s = state();
   long frame = 0;
@@ -209,6 +312,11 @@ XRAPI_ATTR XrResult XRAPI_CALL layer_xrEndFrame(XrSession session, const XrFrame
                         std::memcmp(&layer->views[0].fov, &layer->views[1].fov, sizeof(XrFovf)) == 0;
       log(same ? "projection views identical" : "projection views differ");
     }
+  }
+
+  if (s.settings.text("report_depth") == "1") {
+    std::lock_guard lock(s.mutex);
+    check_depth(*info);
   }
 
   const XrResult result = next<PFN_xrEndFrame>("xrEndFrame")(session, info);
@@ -263,7 +371,11 @@ XRAPI_ATTR XrResult XRAPI_CALL layer_xrEnumerateSwapchainFormats(XrSession sessi
   std::vector<int64_t> kept;
   for (const int64_t format : all) {
     const bool srgb = format == VK_FORMAT_R8G8B8A8_SRGB || format == VK_FORMAT_B8G8R8A8_SRGB;
-    if ((filter == "srgb_only" && srgb) || (filter == "bgra_srgb_only" && format == VK_FORMAT_B8G8R8A8_SRGB) ||
+    const bool depth = format == VK_FORMAT_D16_UNORM || format == VK_FORMAT_X8_D24_UNORM_PACK32 ||
+                       format == VK_FORMAT_D32_SFLOAT || format == VK_FORMAT_S8_UINT ||
+                       format == VK_FORMAT_D16_UNORM_S8_UINT || format == VK_FORMAT_D24_UNORM_S8_UINT ||
+                       format == VK_FORMAT_D32_SFLOAT_S8_UINT;
+    if ((filter == "no_depth" && !depth) || (filter == "srgb_only" && srgb) || (filter == "bgra_srgb_only" && format == VK_FORMAT_B8G8R8A8_SRGB) ||
         (filter == "unusable" && !srgb && format != VK_FORMAT_R8G8B8A8_UNORM && format != VK_FORMAT_B8G8R8A8_UNORM &&
          format != VK_FORMAT_R16G16B16A16_SFLOAT)) {
       kept.push_back(format);
@@ -290,6 +402,8 @@ XRAPI_ATTR XrResult XRAPI_CALL layer_xrGetInstanceProcAddr(XrInstance instance, 
       {"xrBeginSession", reinterpret_cast<PFN_xrVoidFunction>(layer_xrBeginSession)},
       {"xrEndSession", reinterpret_cast<PFN_xrVoidFunction>(layer_xrEndSession)},
       {"xrEndFrame", reinterpret_cast<PFN_xrVoidFunction>(layer_xrEndFrame)},
+      {"xrCreateSwapchain", reinterpret_cast<PFN_xrVoidFunction>(layer_xrCreateSwapchain)},
+      {"xrDestroySession", reinterpret_cast<PFN_xrVoidFunction>(layer_xrDestroySession)},
       {"xrEnumerateSwapchainFormats", reinterpret_cast<PFN_xrVoidFunction>(layer_xrEnumerateSwapchainFormats)},
   };
   if (const auto found = intercepted.find(name); found != intercepted.end()) {
