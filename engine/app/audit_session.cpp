@@ -110,7 +110,7 @@ class PictureMeasures {
 
   // Adds a frame rendered at `time_s`. `motion` is the level it showed at
   // full light with its ramp settled, or nothing while fading, dipping or
-  // changing level; only pairs of such frames at one level count as motion.
+  // changing level. Only pairs of such frames at one level count as motion.
   void add(double time_s, core::Rgba8Image picture, std::optional<core::MotionLevel> motion) {
     std::vector<double> regions = audit::tile_luminance(picture, columns_, rows_);
     const double mean = audit::mean_relative_luminance(picture);

@@ -25,11 +25,11 @@ struct AuditPlan {
   double test_flash_hz = 0.0;
 };
 
-// Plays the whole session with the place's comfort settings but the
-// shortest fades the nurse may set: a fade in, each motion level (still,
-// gentle, lively), a recentring, a scene change, a gentle end, then a
-// second session ended with stop now. Renders its pictures with `context`
-// and its sound through OpenAL Soft's loopback device, and measures both.
+// Plays a whole session with the place's comfort settings but the shortest
+// fades the nurse may set. It fades in, shows each motion level (still,
+// gentle, lively), recentres, changes scene and ends gently. A second
+// session then ends with stop now. Renders the pictures with `context` and
+// the sound through OpenAL Soft's loopback device, and measures both.
 audit::AuditMeasurements run_audit_session(const render::Context& context, const AuditPlan& plan);
 
 }  // namespace stillwater::app

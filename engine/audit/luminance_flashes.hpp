@@ -30,7 +30,7 @@ class TransitionFinder {
 
 // The worst one-second window of a sequence of frames.
 struct FlashSummary {
-  // Most flashes in any one-second window, over every region.
+  // Maximum flashes in any one-second window, over every region.
   int max_flashes_per_second = 0;
   // Start of that window, in seconds, and the region it was in.
   double worst_window_start_s = 0.0;

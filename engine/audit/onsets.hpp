@@ -29,8 +29,8 @@ struct OnsetSummary {
 
 // Finds onsets in momentary loudness readings taken every `step_s` seconds
 // (entry i ends at (i + 1) * step_s). `at_full_level[i]` is true when the
-// session's sound was at full level, neither fading nor dipping, for the
-// whole of block i; those blocks set the ambience. Throws
+// session's sound was at full level for the whole of block i, neither fading
+// nor dipping. Those blocks set the ambience. Throws
 // std::invalid_argument when the two sequences differ in length.
 OnsetSummary find_onsets(std::span<const double> momentary_lufs, std::span<const bool> at_full_level, double step_s);
 

@@ -3,8 +3,8 @@
 namespace stillwater::core {
 
 // Limits on what a session shows and plays, which `stillwater audit` checks
-// on rendered sessions. The nurse's settings live in ComfortBounds; these are
-// fixed, whatever the settings.
+// on rendered sessions. They hold whatever the nurse's settings, whose
+// bounds live in ComfortBounds.
 
 // Flashes, as WCAG 2.3.1 defines its general flash threshold: a flash is a
 // pair of opposing changes in relative luminance (0 black to 1 white) of at
@@ -16,8 +16,10 @@ inline constexpr double kFlashDarkerBelow = 0.8;
 
 // Flashes are counted in tiles of about this many degrees of the view, so a
 // flash in one part of the picture is not averaged away. WCAG counts a flash
-// over 25% of any 10-degree field; a tile's mean changes by kFlashMinChange
-// when a quarter of it changes by 0.4.
+// over 25% of any 10-degree field, and a tile's mean changes by
+// kFlashMinChange when a quarter of it changes by 0.4.
+// NOTE: tile means only approximate WCAG's area rule. A smaller flash with a
+// larger change can still move a tile's mean enough to count.
 inline constexpr double kFlashTileDegrees = 10.0;
 
 // Fastest change of the picture's mean relative luminance, per second: a

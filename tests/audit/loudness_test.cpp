@@ -56,7 +56,7 @@ TEST_CASE("sine in one channel is 3 LU quieter", "[audit][loudness]") {
   CHECK(*measured.integrated_lufs == Approx(-23.0).margin(0.1));
 }
 
-TEST_CASE("silence has no loudness", "[audit][loudness]") {
+TEST_CASE("silent programme has no loudness", "[audit][loudness]") {
   const std::vector<float> silence(kRate * 2 * 2, 0.0F);
   const auto measured = audit::measure_loudness(silence, kRate);
   CHECK_FALSE(measured.integrated_lufs.has_value());
