@@ -9,6 +9,8 @@ inline constexpr int kExitSuccess = 0;
 inline constexpr int kExitFailure = 1;
 // The command line was wrong; nothing was done.
 inline constexpr int kExitUsage = 2;
+// `stillwater audit` ran and found a place that breaks a comfort rule.
+inline constexpr int kExitAuditFailed = 3;
 
 // Prints "stillwater: error: MESSAGE" on one line to standard error and
 // returns kExitUsage.

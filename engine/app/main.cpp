@@ -1,4 +1,5 @@
 #include "app/audio_render_command.hpp"
+#include "app/audit_command.hpp"
 #include "app/bench_command.hpp"
 #include "app/exit_status.hpp"
 #include "app/records_command.hpp"
@@ -38,6 +39,8 @@ int run(int argc, char** argv) {
   CLI::App* validate = app::add_validate_command(app, validate_options);
   app::BenchOptions bench_options;
   CLI::App* bench = app::add_bench_command(app, bench_options);
+  app::AuditOptions audit_options;
+  CLI::App* audit = app::add_audit_command(app, audit_options);
 
   try {
     app.parse(argc, argv);
@@ -73,6 +76,9 @@ int run(int argc, char** argv) {
   }
   if (bench->parsed()) {
     return app::run_bench_command(bench_options);
+  }
+  if (audit->parsed()) {
+    return app::run_audit_command(audit_options);
   }
   return app::kExitUsage;
 }

@@ -1,6 +1,7 @@
 #include "app/session_loop.hpp"
 
 #include "app/exit_status.hpp"
+#include "app/frame_state.hpp"
 #include "app/session_services.hpp"
 #include "audio/audio_engine.hpp"
 #include "companion/companion_server.hpp"
@@ -448,14 +449,7 @@ int run_session_loop(const SessionLoopOptions& options) {
       spdlog::info("Recentred by {:.0f} degrees", glm::degrees(recenter_yaw));
     }
 
-    render::FrameState frame;
-    frame.sky.time_s = scene_time_s;
-    frame.scene.time_s = scene_time_s;
-    frame.scene.motion = core::MotionLevel::gentle;
-    frame.scene.recline_deg = session.recline_deg;
-    frame.comfort.fade = session.picture_fade;
-    frame.comfort.brightness = session.brightness;
-    frame.comfort.warm_colour = session.warm_colour;
+    const render::FrameState frame = session_frame_state(session, scene_time_s);
 
     const render::Renderer& renderer = *output->renderer;
     display::FrameOptions frame_options;

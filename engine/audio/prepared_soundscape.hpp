@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audio/pcm.hpp"
+#include "core/calmness_limits.hpp"
 #include "scene/sound.hpp"
 
 #include <glm/glm.hpp>
@@ -13,7 +14,7 @@ namespace stillwater::audio {
 
 // The highest level a one-shot may reach above the scene's bed, in dB
 // relative to the loudness target: a bird may stand out a little, never startle.
-inline constexpr float kOneShotMarginDb = 3.0F;
+inline constexpr auto kOneShotMarginDb = static_cast<float>(core::kOneShotMarginDb);
 
 // How long a one-shot rises from silence, and how long its end fades out, in seconds.
 inline constexpr float kOneShotRampInSeconds = 0.3F;

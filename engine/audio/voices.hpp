@@ -33,8 +33,10 @@ class BedVoice {
   static constexpr std::size_t kBufferFrames = 4096;
 
   BedStream* stream_;
-  AlSource source_;
+  // Before source_, so the source is deleted first: OpenAL Soft rejects
+  // deleting a buffer still queued on a source (AL_INVALID_OPERATION).
   std::array<AlBuffer, kBufferCount> buffers_;
+  AlSource source_;
   std::array<ALuint, kBufferCount> free_{};
   std::size_t free_count_ = 0;
   std::vector<float> scratch_;

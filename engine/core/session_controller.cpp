@@ -355,6 +355,9 @@ void SessionController::begin_fade_out(double duration_s, SessionEventKind reaso
 void SessionController::finish(double now_s) {
   time_left_s_ = 0.0;
   set_state(SessionState::ended);
+  // The fade's own clock can trail the countdown by a frame, so the ended
+  // session goes to black and silence at once rather than a frame later.
+  begin_level_fade(0.0F, 0.0F, 0.0, now_s);
   emit(end_reason_, now_s);
 }
 

@@ -133,6 +133,24 @@ TEST_CASE("everything starts from silence", "[audio][engine]") {
   CHECK(settled > 0.001);
 }
 
+TEST_CASE("reloading a bed keeps sound", "[audio][engine]") {
+  const fs::path file = test::fresh_audio_folder("reload-bed") / "bed.wav";
+  test::write_sound(file, SF_FORMAT_WAV | SF_FORMAT_PCM_16, noise(1.0, 0.5F, 2, 5), 2);
+
+  AudioEngine engine(DeviceChoice::loopback);
+  scene::Soundscape soundscape;
+  soundscape.sources = {source("bed", scene::SoundKind::bed, file)};
+  engine.load(soundscape);
+  double clock = 0.0;
+  (void)test::render_for(engine, 1.0, clock, test::full_frame);
+
+  // A scene change loads the next soundscape while the bed still plays.
+  REQUIRE_NOTHROW(engine.load(soundscape));
+  const auto out = test::render_for(engine, 1.0, clock, test::full_frame);
+  CHECK(engine.health().state == audio::AudioHealthState::ok);
+  CHECK(test::channel_rms(last_seconds(out, 0.3), 2, 0) > 0.001);
+}
+
 TEST_CASE("fades and loop points never click", "[audio][engine]") {
   const fs::path folder = test::fresh_audio_folder("no-clicks");
   // 0.37 s of 210 Hz: a raw loop would jump at every wrap.

@@ -187,6 +187,18 @@ TEST_CASE("extend adds time while running", "[core][session]") {
   CHECK(rig.events.back().played_s == Approx(900.0).margin(0.05));
 }
 
+TEST_CASE("gentle end is black when it ends", "[core][session]") {
+  SessionRig rig;
+  reach(rig, SessionState::fading_out);
+  // Frame by frame, so the first frame in the ended state is the one checked.
+  for (int frame = 0; frame < 100000 && rig.frame.state == SessionState::fading_out; ++frame) {
+    rig.step();
+  }
+  REQUIRE(rig.frame.state == SessionState::ended);
+  CHECK(rig.frame.picture_fade == 0.0F);
+  CHECK(rig.frame.audio_fade == 0.0F);
+}
+
 TEST_CASE("extend adds time while paused", "[core][session]") {
   SessionRig rig;
   rig.start(5.0F);
