@@ -1,8 +1,7 @@
 // Drives one long `stillwater run` session through the companion API, as a
-// nurse would over an afternoon, and measures what a long session does to
-// the program: resident memory over time, the longest gap between frames
-// for each place shown, how long each change of place held the frame loop,
-// and whether Vulkan validation reported anything.
+// nurse would over an afternoon. It measures resident memory over time, the
+// longest gap between frames for each place shown, how long each change of
+// place held the frame loop, and whether Vulkan validation reported anything.
 //
 // Run it through tools/soak.sh, which sets up the simulated headset. All
 // traffic goes to the loopback address the program prints.
@@ -194,7 +193,7 @@ async function main() {
     });
     const text = await response.text();
     if (!response.ok) {
-      // The state at the time tells a rejected command from a broken one.
+      // The state at the time distinguishes a rejected command from a broken one.
       const state = path === "/api/state" ? null : await api("GET", "/api/state");
       const during = state ? ` (state ${state.state}, headset worn ${state.headset_worn}, at ${seconds().toFixed(1)} s)` : "";
       problems.push(`${method} ${path} answered ${response.status}: ${text}${during}`);
