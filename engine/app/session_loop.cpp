@@ -197,8 +197,8 @@ struct SessionServices {
   // jumps past it.
   std::atomic<double> clock_pause_s{0.0};
   // Steady-clock seconds when the place now loading started to load, or a
-  // negative value when none is loading. The session clock stands still
-  // from then on, too.
+  // negative value when none is loading. The session clock is paused from
+  // then on, too.
   std::atomic<double> load_started_s{-1.0};
 
   // The session clock: the steady clock less every pause for loading.
@@ -409,7 +409,7 @@ int run_session_loop(const SessionLoopOptions& options) {
 
     // The controller switches the scene at the bottom of a fade to black.
     // The place loads on a worker thread while the loop keeps showing black
-    // frames, and the session clock stands still meanwhile, so the fade back
+    // frames, and the session clock is paused meanwhile, so the fade back
     // in starts from black once the place is ready.
     if (!session.scene.empty() && session.scene != shown_scene && !place_loading.valid()) {
       loading_scene = session.scene;

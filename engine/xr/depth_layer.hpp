@@ -10,7 +10,7 @@
 
 namespace stillwater::xr {
 
-// What the Vulkan device can do towards a depth layer.
+// The Vulkan device's support for rendering a depth layer.
 struct DeviceDepthSupport {
   // Depth-only formats usable as an optimally tiled depth attachment.
   std::vector<VkFormat> attachment_formats;
@@ -28,7 +28,7 @@ struct DepthLayerPlan {
   // attachment; UNDEFINED when no depth is submitted.
   VkFormat format = VK_FORMAT_UNDEFINED;
   VkResolveModeFlagBits resolve = VK_RESOLVE_MODE_NONE;
-  // Why no depth is submitted; empty when it is.
+  // The reason no depth is submitted, or empty when depth is submitted.
   std::string reason;
 
   [[nodiscard]] bool submits_depth() const { return format != VK_FORMAT_UNDEFINED; }

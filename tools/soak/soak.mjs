@@ -263,8 +263,8 @@ async function main() {
   // round of actions (start-up, the first use of every setting) and in the
   // first seconds after a change of place are reported but not judged. On a
   // software renderer, frames still come late for a second or two after a
-  // costly place (gaps of up to 255 ms within 2.4 s of leaving the beach on
-  // a 2-core machine); why has not been traced.
+  // costly place: gaps of up to 257 ms within 2.4 s of leaving the beach on
+  // a 2-core machine. The cause has not been traced.
   const warmUpEndMs = started + (warmUpEndS ?? playedEndS) * 1000;
   const gaps = {};
   let place = options.places[0];
