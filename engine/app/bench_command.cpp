@@ -15,12 +15,14 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
-#include <array>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace stillwater::app {
 
@@ -29,22 +31,27 @@ namespace {
 constexpr std::uint32_t kMaxFrames = 100000;
 constexpr std::uint32_t kMaxWarmupFrames = 10000;
 
-// Every place `bench` can load, in the order it measures them by default.
-// "sea" is the built-in open sea without a scene file.
-constexpr std::array<std::string_view, 6> kShippedScenes{"sea",       "beach",          "forest-glade",
-                                                         "lake-dawn", "english-garden", "night-sky"};
+// Every place `bench` can load, in the order it measures them by default:
+// "sea", the built-in open sea without a scene file, then every scene in
+// the scenes folder by name.
+std::vector<std::string> bench_places() {
+  std::vector<std::string> places{"sea"};
+  for (std::string& name : scene::shipped_scene_names()) {
+    places.push_back(std::move(name));
+  }
+  return places;
+}
 
-std::string scene_list() {
+std::string place_list(const std::vector<std::string>& places) {
   std::string list;
-  for (const std::string_view name : kShippedScenes) {
+  for (const std::string& name : places) {
     list += list.empty() ? "" : ", ";
     list += name;
   }
   return list;
 }
 
-// Builds everything the place needs before its first frame. Every name in
-// kShippedScenes must load here.
+// Builds everything the place needs before its first frame.
 std::unique_ptr<render::Renderer> load_scene(const render::Context& context, const render::TargetFormat& format,
                                              std::string_view name) {
   auto renderer = std::make_unique<render::Renderer>(context, format);
@@ -87,7 +94,8 @@ CLI::App* add_bench_command(CLI::App& app, BenchOptions& options) {
       ->capture_default_str();
   bench->add_option("--json", options.json, "Also write the results as JSON to this file");
   bench->add_option("--scene", options.scenes,
-                    fmt::format("Place to measure, by name; repeat for several (default: all of {})", scene_list()));
+                    fmt::format("Place to measure, by name; repeat for several (default: all of {})",
+                                            place_list(bench_places())));
   bench->add_flag("--validation", options.validation,
                   "Turn on the Vulkan validation layers, which slows every frame (on by default in debug builds)");
   return bench;
@@ -109,13 +117,14 @@ int run_bench_command(const BenchOptions& options) {
         fmt::format("--warmup: invalid value {}: use 0 to {} frames", options.warmup, kMaxWarmupFrames));
   }
 
-  std::vector<std::string_view> scenes(kShippedScenes.begin(), kShippedScenes.end());
+  const std::vector<std::string> places = bench_places();
+  std::vector<std::string_view> scenes(places.begin(), places.end());
   if (!options.scenes.empty()) {
     scenes.clear();
     for (const std::string& name : options.scenes) {
-      if (std::find(kShippedScenes.begin(), kShippedScenes.end(), name) == kShippedScenes.end()) {
+      if (std::find(places.begin(), places.end(), name) == places.end()) {
         return report_usage_error(
-            fmt::format("--scene: unknown place \"{}\": the places available are: {}", name, scene_list()));
+            fmt::format("--scene: unknown place \"{}\": the places available are: {}", name, place_list(places)));
       }
       scenes.emplace_back(name);
     }

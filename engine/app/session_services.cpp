@@ -40,18 +40,11 @@ std::vector<std::uint8_t> encode_png(const core::Rgba8Image& image) {
 ShippedSceneCatalogue::ShippedSceneCatalogue(bool validation) : validation_(validation) {
   scenes_.push_back({std::string(kBuiltInSea), "Open sea at golden hour"});
 
-  std::vector<std::filesystem::path> files;
-  std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator(scene::scenes_folder(), error)) {
-    if (entry.path().extension() == ".toml") {
-      files.push_back(entry.path());
-    }
-  }
-  std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
+  for (const std::string& name : scene::shipped_scene_names()) {
+    const std::filesystem::path file = scene::scenes_folder() / (name + ".toml");
     try {
       const scene::Scene place = scene::load_scene(file);
-      scenes_.push_back({file.stem().string(), place.name});
+      scenes_.push_back({name, place.name});
     } catch (const std::exception& problem) {
       spdlog::error("Scene {} is left out of the companion's list: {}", file.filename().string(), problem.what());
     }

@@ -22,6 +22,7 @@ class OffscreenRenderer {
 
   // Makes `scene` the place that render() draws.
   void set_scene(const scene::Scene& scene) { renderer_.set_scene(scene); }
+  [[nodiscard]] PlacedPlants placed_plants() const { return renderer_.placed_plants(); }
 
   // Draws the place as seen from `view` and returns the picture.
   core::Rgba8Image render(const View& view, const FrameState& frame);

@@ -37,6 +37,9 @@ class Renderer {
   // Call between frames: it waits for the device to finish earlier ones.
   void set_scene(const scene::Scene& scene);
 
+  // The plants placed near the viewer for the scene set last.
+  [[nodiscard]] PlacedPlants placed_plants() const { return scene_.placed_plants(); }
+
   // Shows `scene`, or the built-in open sea when there is none.
   void show(const std::optional<scene::Scene>& scene);
 

@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -20,7 +21,8 @@ constexpr std::uint32_t kSceneFragment[] = {
 // Mirrors the push-constant block in scene.frag.
 struct SceneConstants {
   glm::mat4 clip_to_direction;
-  // x: animation time (s), y: motion scale, z: eye height (m), w: unused.
+  // x: animation time (s), y: motion scale, z: eye height (m), w: angle one
+  // pixel spans at the middle of the view (radians).
   glm::vec4 frame;
 };
 static_assert(sizeof(SceneConstants) == 80, "must match the push-constant block in scene.frag");
@@ -86,6 +88,7 @@ ScenePass::ScenePass(const Context& context, VkRenderPass render_pass, const Tar
                 FullscreenPipelineSpec{kSceneFragment, sizeof(SceneConstants), Blending::opaque, true,
                                        set_layout_.get(), true},
                 "scene"),
+      vegetation_(context, render_pass, format, uniforms_.buffer.get()),
       models_(context, render_pass, format) {
   VkDescriptorSetAllocateInfo allocate{};
   allocate.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_ALLOCATE_INFO;
@@ -131,6 +134,8 @@ void ScenePass::set_scene(const scene::Scene& scene) {
   models_.set_scene(scene);
   const SceneUniforms uniforms = make_scene_uniforms(scene);
   std::memcpy(uniforms_.mapped, &uniforms, sizeof(uniforms));
+  // Placement reads the new uniforms.
+  vegetation_.set_scene(scene);
   bind_photo(photo);
   photo_ = std::move(photo);
   viewpoint_ = scene.viewpoint;
@@ -154,8 +159,10 @@ void ScenePass::record(VkCommandBuffer commands, VkExtent2D extent, const View& 
   SceneConstants constants{};
   constants.clip_to_direction = glm::inverse(clip_from_world);
   const float eye_height = eye_height_m(viewpoint_, frame.recline_deg);
-  constants.frame = glm::vec4(frame.time_s * motion, motion, eye_height + view.position.y, 0.0F);
+  const float pixel_angle = (view.fov.angle_up - view.fov.angle_down) / static_cast<float>(std::max(extent.height, 1U));
+  constants.frame = glm::vec4(frame.time_s * motion, motion, eye_height + view.position.y, pixel_angle);
   pipeline_.draw(commands, extent, &constants, set_);
+  vegetation_.record(commands, extent, view, eye_height, frame.time_s * motion, motion);
   models_.record(commands, extent, view, eye_height);
 }
 

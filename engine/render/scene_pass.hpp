@@ -5,6 +5,7 @@
 #include "render/model_pass.hpp"
 #include "render/resources.hpp"
 #include "render/scene_uniforms.hpp"
+#include "render/vegetation_pass.hpp"
 #include "render/view.hpp"
 #include "scene/scene.hpp"
 
@@ -19,10 +20,11 @@ struct SceneFrame {
   float recline_deg = 0.0F;
 };
 
-// Draws a whole scene in one full-screen pass: sky with sun, clouds and
-// stars, terrain with trees and plants, water and fog, or a 360-degree photo.
-// The scene's fixed values live in a uniform buffer, the per-frame ones in
-// push constants.
+// Draws a whole scene: one full-screen pass for the sky with sun, clouds and
+// stars, the land with its far trees, water and fog, or a 360-degree photo;
+// then the plants close by and the placed models, tested against the depth
+// the full-screen pass wrote. The scene's fixed values live in a storage
+// buffer that every part reads, the per-frame ones in push constants.
 class ScenePass {
  public:
   ScenePass(const Context& context, VkRenderPass render_pass, const TargetFormat& format);
@@ -32,6 +34,9 @@ class ScenePass {
   void set_scene(const scene::Scene& scene);
 
   [[nodiscard]] bool has_scene() const { return has_scene_; }
+
+  // The plants placed near the viewer for the current scene.
+  [[nodiscard]] PlacedPlants placed_plants() const { return vegetation_.placed(); }
 
   // Stops drawing the scene; its resources stay until the next set_scene.
   void clear() { has_scene_ = false; }
@@ -49,6 +54,7 @@ class ScenePass {
   UniqueSampler sampler_;
   GpuImage photo_;
   FullscreenPipeline pipeline_;
+  VegetationPass vegetation_;
   ModelPass models_;
   scene::Viewpoint viewpoint_;
   bool has_scene_ = false;

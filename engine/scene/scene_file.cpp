@@ -456,6 +456,18 @@ fs::path scenes_folder() {
   return fs::path(STILLWATER_DEFAULT_SCENES);
 }
 
+std::vector<std::string> shipped_scene_names() {
+  std::vector<std::string> names;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(scenes_folder(), error)) {
+    if (entry.path().extension() == ".toml") {
+      names.push_back(entry.path().stem().string());
+    }
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 fs::path find_scene(std::string_view name_or_path) {
   const fs::path given(name_or_path);
   std::error_code error;

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -42,6 +43,10 @@ Scene photo_scene(const std::filesystem::path& photo);
 // The folder of shipped scenes: STILLWATER_SCENES when set, else the
 // project's scenes folder.
 std::filesystem::path scenes_folder();
+
+// Names of the scene files in scenes_folder() (each file's name without
+// ".toml"), sorted; empty when the folder cannot be read.
+std::vector<std::string> shipped_scene_names();
 
 // A scene file for `name_or_path`: an existing file as given, else
 // NAME.toml in scenes_folder(). Throws SceneError naming both places tried.

@@ -81,11 +81,13 @@ TEST_CASE("bench writes sane JSON", "[app][bench]") {
   CHECK(first_frame_s > context_s);
   CHECK(report.at("peak_resident_bytes").get<double>() > 1.0e6);
 
-  // By default every shipped place is measured, the built-in sea first.
+  // By default every shipped place is measured, the built-in sea first,
+  // then the scenes folder's files by name.
   const auto& scenes = report.at("scenes");
-  REQUIRE(scenes.size() == 6);
+  REQUIRE(scenes.size() == 7);
   CHECK(scenes.at(1).at("name") == "beach");
   CHECK(scenes.at(5).at("name") == "night-sky");
+  CHECK(scenes.at(6).at("name") == "painted-hills");
   const auto& sea = scenes.at(0);
   CHECK(sea.at("name") == "sea");
   CHECK(sea.at("load_s").get<double>() > 0.0);
@@ -132,7 +134,7 @@ TEST_CASE("bench rejects other bad options", "[app][bench]") {
         "stillwater: error: --frames: invalid value 100001: use 1 to 100000 frames");
   CHECK(single_error_line({STILLWATER_EXECUTABLE, "bench", "--scene", "forest"}, 2) ==
         "stillwater: error: --scene: unknown place \"forest\": the places available are: sea, beach, "
-              "forest-glade, lake-dawn, english-garden, night-sky");
+              "english-garden, forest-glade, lake-dawn, night-sky, painted-hills");
   CHECK(single_error_line({STILLWATER_EXECUTABLE, "bench", "--size", "wide"}, 2).find("WIDTHxHEIGHT") !=
         std::string::npos);
   CHECK(single_error_line({STILLWATER_EXECUTABLE, "bench", "--frames", "many"}, 2).find("--frames") !=
