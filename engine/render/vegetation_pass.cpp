@@ -199,10 +199,10 @@ VegetationPass::VegetationPass(const Context& context, VkRenderPass render_pass,
       pool_(create_pool(context)),
       layout_(create_layout(context, set_layout_.get(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
                             sizeof(VegetationConstants), "vegetation")),
-      pipeline_(create_draw_pipeline(context, render_pass, format, layout_.get())),
       placement_layout_(create_layout(context, set_layout_.get(), VK_SHADER_STAGE_COMPUTE_BIT,
                                       sizeof(PlacementConstants), "vegetation placement")),
-      placement_(create_placement_pipeline(context, placement_layout_.get())) {
+      render_pass_(render_pass),
+      format_(format) {
   // The four meshes share one vertex and one index buffer.
   std::vector<PlantVertex> vertices;
   std::vector<std::uint32_t> indices;
@@ -263,7 +263,21 @@ void VegetationPass::set_scene(const scene::Scene& scene) {
     return;
   }
 
-  conifers_ = scene.vegetation.tree_kind == scene::TreeKind::conifer;
+  const scene::Vegetation& plants = scene.vegetation;
+  if (plants.grass_density <= 0.0F && plants.flower_density <= 0.0F && plants.tree_density <= 0.0F) {
+    spdlog::info("Scene {} has no plants near the viewer", scene.name);
+    return;
+  }
+
+  // Both pipelines are built only for a scene with plants: on a software
+  // renderer each costs megabytes of compiled code. The placement runs once,
+  // so its pipeline goes again straight after.
+  if (!pipeline_) {
+    pipeline_ = create_draw_pipeline(context_, render_pass_, format_, layout_.get());
+  }
+  const UniquePipeline placement = create_placement_pipeline(context_, placement_layout_.get());
+
+  conifers_ = plants.tree_kind == scene::TreeKind::conifer;
   const Regions regions;
   const std::uint32_t tree_grid = conifers_ ? regions.conifer_grid : regions.broadleaf_grid;
   const std::array<PlacementConstants, 3> dispatches{
@@ -273,7 +287,7 @@ void VegetationPass::set_scene(const scene::Scene& scene) {
 
   context_.submit_and_wait(
       [&](VkCommandBuffer commands) {
-        vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, placement_.get());
+        vkCmdBindPipeline(commands, VK_PIPELINE_BIND_POINT_COMPUTE, placement.get());
         vkCmdBindDescriptorSets(commands, VK_PIPELINE_BIND_POINT_COMPUTE, placement_layout_.get(), 0, 1, &set_, 0,
                                 nullptr);
         for (const PlacementConstants& dispatch : dispatches) {

@@ -74,9 +74,11 @@ class VegetationPass {
   UniqueDescriptorPool pool_;
   VkDescriptorSet set_ = VK_NULL_HANDLE;
   UniquePipelineLayout layout_;
-  UniquePipeline pipeline_;
   UniquePipelineLayout placement_layout_;
-  UniquePipeline placement_;
+  VkRenderPass render_pass_;
+  TargetFormat format_;
+  // Built with the first scene that has plants.
+  UniquePipeline pipeline_;
   HostBuffer vertices_;
   HostBuffer indices_;
   HostBuffer plants_;
