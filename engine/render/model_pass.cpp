@@ -16,6 +16,8 @@
 #include <cmath>
 #include <cstring>
 #include <map>
+#include <optional>
+#include <span>
 #include <utility>
 #include <vector>
 
@@ -138,6 +140,34 @@ const scene::Material& material_of(const scene::ModelData& model, const scene::M
   return model.materials[static_cast<std::size_t>(primitive.material)];
 }
 
+// The footprint on the ground of `model`, whose vertices in world space are
+// `placed`: centre x and z in the world, then half its size along the
+// model's own x and z, in metres. None for a model whose lowest point is
+// more than 0.5 m above where the scene places it, which floats rather than
+// stands.
+std::optional<ModelPass::Footprint> standing_footprint(std::span<const ModelVertex> placed,
+                                                       const scene::Model& model) {
+  if (placed.empty()) {
+    return std::nullopt;
+  }
+  // Undo the placement's turn, so the box follows the model's own axes.
+  const glm::mat3 unturn(glm::rotate(glm::mat4(1.0F), glm::radians(model.yaw_deg), glm::vec3(0.0F, 1.0F, 0.0F)));
+  const auto own = [&](const glm::vec3& world) { return unturn * (world - model.position_m); };
+  glm::vec3 low = own(placed.front().position);
+  glm::vec3 high = low;
+  for (const ModelVertex& vertex : placed) {
+    low = glm::min(low, own(vertex.position));
+    high = glm::max(high, own(vertex.position));
+  }
+  if (low.y > 0.5F) {
+    return std::nullopt;
+  }
+  const glm::mat3 turn = glm::transpose(unturn);
+  const glm::vec3 centre = model.position_m + turn * (0.5F * (low + high));
+  const glm::vec3 half = 0.5F * (high - low);
+  return ModelPass::Footprint{glm::vec4(centre.x, centre.z, half.x, half.z), glm::radians(model.yaw_deg)};
+}
+
 }  // namespace
 
 ModelPass::ModelPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format)
@@ -190,12 +220,14 @@ void ModelPass::set_scene(const scene::Scene& scene) {
   std::vector<Draw> draws;
   std::vector<ModelVertex> vertices;
   std::vector<std::uint32_t> indices;
+  std::vector<Footprint> footprints;
   for (std::size_t model_index = 0; model_index < models.size(); ++model_index) {
     const scene::ModelData& model = models[model_index];
     const scene::Model& placed = scene.models[model_index];
     const glm::mat4 transform = placement(placed);
     const glm::mat3 linear(transform);
     const glm::mat3 normal_transform = glm::transpose(glm::inverse(linear));
+    const std::size_t first_vertex = vertices.size();
 
     // Each image is uploaded once per encoding it is used with: a base
     // colour is sRGB, a normal map linear.
@@ -238,10 +270,17 @@ void ModelPass::set_scene(const scene::Scene& scene) {
         indices.push_back(base + index);
       }
     }
+
+    const std::span<const ModelVertex> placed_vertices(vertices.begin() + static_cast<std::ptrdiff_t>(first_vertex),
+                                                       vertices.end());
+    if (const auto footprint = standing_footprint(placed_vertices, placed)) {
+      footprints.push_back(*footprint);
+    }
   }
   pool_ = std::move(pool);
   textures_ = std::move(textures);
   draws_ = std::move(draws);
+  footprints_ = std::move(footprints);
 
   index_count_ = static_cast<std::uint32_t>(indices.size());
   if (index_count_ == 0) {

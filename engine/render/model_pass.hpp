@@ -31,6 +31,19 @@ class ModelPass {
 
   void record(VkCommandBuffer commands, VkExtent2D extent, const View& view, float eye_height_m) const;
 
+  // Where a model that stands on the ground covers it.
+  struct Footprint {
+    // Centre x and z in the world, then half the size along the model's
+    // own x and z, in metres.
+    glm::vec4 box{0.0F};
+    // The model's turn about +y, radians.
+    float turn_rad = 0.0F;
+  };
+
+  // Footprints of the models that stand on the ground (their lowest point
+  // at most 0.5 m above where the scene places them), in the scene's order.
+  [[nodiscard]] const std::vector<Footprint>& footprints() const { return footprints_; }
+
  private:
   // One primitive: a range of the shared index buffer and its material.
   struct Draw {
@@ -54,6 +67,7 @@ class ModelPass {
   HostBuffer vertices_;
   HostBuffer indices_;
   std::uint32_t index_count_ = 0;
+  std::vector<Footprint> footprints_;
   glm::vec4 sun_{0.0F};
   glm::vec4 sunlight_{0.0F};
   glm::vec4 ambient_{0.0F};

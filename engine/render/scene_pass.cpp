@@ -132,7 +132,17 @@ void ScenePass::set_scene(const scene::Scene& scene) {
   GpuImage photo = scene.photo ? upload_texture(context_, core::read_image(scene.photo->file), "photo")
                                : upload_texture(context_, placeholder_photo(), "placeholder photo");
   models_.set_scene(scene);
-  const SceneUniforms uniforms = make_scene_uniforms(scene);
+  SceneUniforms uniforms = make_scene_uniforms(scene);
+  const std::vector<ModelPass::Footprint>& footprints = models_.footprints();
+  const std::size_t shadows = std::min(footprints.size(), kMaxContactShadows);
+  for (std::size_t i = 0; i < shadows; ++i) {
+    uniforms.contact_shadows[i] = footprints[i].box;
+    uniforms.contact_turns[static_cast<glm::length_t>(i)] = footprints[i].turn_rad;
+  }
+  if (footprints.size() > kMaxContactShadows) {
+    spdlog::warn("Scene {}: {} placed models stand on the ground; only the first {} darken the ground beneath them",
+                 scene.name, footprints.size(), kMaxContactShadows);
+  }
   std::memcpy(uniforms_.mapped, &uniforms, sizeof(uniforms));
   // Placement reads the new uniforms.
   vegetation_.set_scene(scene);

@@ -5,11 +5,12 @@
 #include <glm/glm.hpp>
 
 #include <array>
+#include <cstddef>
 
 namespace stillwater::render {
 
 // Everything about a scene that stays fixed while it is shown, laid out as
-// the uniform block in scene.frag (std140: every member a vec4).
+// the SceneUniforms block in scene_data.glsl (every member a vec4).
 struct SceneUniforms {
   glm::vec4 sun{0.0F};            // xyz: unit vector towards the sun; w: disc radius, radians
   glm::vec4 sky{0.0F};            // haze, cloud cover, cloud speed (m/s), star brightness
@@ -24,8 +25,18 @@ struct SceneUniforms {
   glm::vec4 plants{0.0F};         // flower density, wind strength, number of flower colours, unused
   std::array<glm::vec4, 8> flower_colours{};
   glm::vec4 viewpoint{0.0F};      // eye height sitting and lying (m)
+  // Ground darkened under placed models that stand on it: xy the centre of
+  // the model's footprint (world x and z, m), zw half its size along the
+  // model's own x and z (m). Unused entries have zero size.
+  std::array<glm::vec4, 4> contact_shadows{};
+  // Turn of each footprint about +y, radians: the model's yaw.
+  glm::vec4 contact_turns{0.0F};
 };
-static_assert(sizeof(SceneUniforms) == 20 * 16, "must match the uniform block in scene.frag");
+static_assert(sizeof(SceneUniforms) == 25 * 16, "must match the SceneUniforms block in scene_data.glsl");
+
+// Most placed models that darken the ground beneath them; more are drawn
+// without a contact shadow.
+inline constexpr std::size_t kMaxContactShadows = 4;
 
 // The uniform values for `scene`; the sun is placed by its time of day.
 SceneUniforms make_scene_uniforms(const scene::Scene& scene);

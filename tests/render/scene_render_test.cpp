@@ -435,3 +435,53 @@ TEST_CASE("placed model is cut at the water line", "[render][scene][gltf]") {
   }
   require_no_new_validation_messages(before);
 }
+
+TEST_CASE("standing model darkens the ground beneath", "[render][scene][gltf]") {
+  // A red square 3 m ahead, turned edge-on to the viewer. One version stands
+  // on the ground; the other starts 0.7 m up, so it floats and casts no
+  // contact shadow. The ground along the square's foot shows the difference.
+  const fs::path folder = fs::temp_directory_path() / "stillwater-model-contact";
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  write_red_square(folder, "standing", -0.5F, 0.5F, 0.0F, 1.0F);
+  write_red_square(folder, "floating", -0.5F, 0.5F, 0.7F, 1.7F);
+  for (const char* name : {"standing", "floating"}) {
+    std::ofstream(folder / (std::string(name) + ".toml"))
+        << "name = \"Edge-on square\"\ndescription = \"A red square seen edge-on.\"\n"
+        << "[terrain]\nhill_height_m = 0\n[vegetation]\ngrass_density = 0\n"
+        << "[[model]]\nfile = \"" << name << ".gltf\"\nposition_m = [0, 0, -3]\nyaw_deg = 90\n";
+  }
+
+  auto& context = shared_context();
+  const auto before = context.validation_report().total();
+  render::OffscreenRenderer renderer(context, kSmall);
+  render::View view = level_view(kSmall);
+  // Looking down at the square's foot, 3 m ahead with the eye 1.2 m up.
+  view.orientation = glm::angleAxis(std::atan2(-1.2F, 3.0F), glm::vec3(1.0F, 0.0F, 0.0F));
+
+  renderer.set_scene(scene::load_scene(folder / "standing.toml"));
+  const core::Rgba8Image standing = renderer.render(view, {});
+  renderer.set_scene(scene::load_scene(folder / "floating.toml"));
+  const core::Rgba8Image floating = renderer.render(view, {});
+
+  // The middle of the view is the ground along the square's foot, which is
+  // edge-on and so hidden; 2 pixels aside is about 0.1 m from it. The far
+  // side of the view is well away from both squares.
+  const std::uint32_t row = kSmall.height / 2;
+  const auto under_standing = pixel_at(standing, kSmall.width / 2, row);
+  const auto under_floating = pixel_at(floating, kSmall.width / 2, row);
+  const auto beside_standing = pixel_at(standing, kSmall.width / 2 + 2, row);
+  const auto beside_floating = pixel_at(floating, kSmall.width / 2 + 2, row);
+  const auto far_standing = pixel_at(standing, kSmall.width - 4, row);
+  const auto far_floating = pixel_at(floating, kSmall.width - 4, row);
+  INFO("under, standing: " << under_standing[0] << ", " << under_standing[1] << ", " << under_standing[2]);
+  INFO("under, floating: " << under_floating[0] << ", " << under_floating[1] << ", " << under_floating[2]);
+  INFO("beside, standing: " << beside_standing[0] << ", " << beside_standing[1] << ", " << beside_standing[2]);
+  INFO("beside, floating: " << beside_floating[0] << ", " << beside_floating[1] << ", " << beside_floating[2]);
+  CHECK_FALSE(is_model_red(under_standing));
+  CHECK_FALSE(is_model_red(under_floating));
+  CHECK(under_standing[1] < 0.85 * under_floating[1]);
+  CHECK(beside_standing[1] < 0.9 * beside_floating[1]);
+  CHECK(far_standing == far_floating);
+  require_no_new_validation_messages(before);
+}

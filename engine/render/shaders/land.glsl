@@ -185,6 +185,25 @@ float sun_shadow(vec3 position, float skip_radius) {
     return smoothstep(0.0, 1.0, light);
 }
 
+// Share of light that reaches the ground at `xz` past the placed models
+// standing there, 0 to 1: darkest under a model's footprint, back to full
+// light 0.3 m outside it.
+float contact_light(vec2 xz) {
+    float light = 1.0;
+    for (int i = 0; i < 4; ++i) {
+        vec4 shadow = S.contact_shadows[i];
+        if (shadow.z <= 0.0) {
+            continue;
+        }
+        float turn = S.contact_turns[i];
+        vec2 d = xz - shadow.xy;
+        vec2 local = vec2(d.x * cos(turn) + d.y * sin(turn), -d.x * sin(turn) + d.y * cos(turn));
+        vec2 outside = max(abs(local) - shadow.zw, 0.0);
+        light *= 1.0 - 0.45 * (1.0 - smoothstep(0.0, 0.3, length(outside)));
+    }
+    return light;
+}
+
 vec3 flower_colour(vec2 xz) {
     int count = int(S.plants.z);
     if (count <= 0) {

@@ -180,7 +180,9 @@ vec3 shade_land(vec3 position, float distance, vec3 light, vec3 sky_light, float
     vec3 ambient = sky_light * (0.55 + 0.45 * normal.y) * occlusion;
     // Lambertian surfaces return 1/pi of the light that falls on them; 0.6
     // stands in for that and for the sky's share that the dome estimate misses.
-    return albedo * 0.6 * (light * (diffuse + wrap) * shadow + ambient);
+    // Placed models shade the ground right under them.
+    float contact = tree_part > 0.3 ? 1.0 : contact_light(position.xz);
+    return albedo * 0.6 * (light * (diffuse + wrap) * shadow + ambient) * contact;
 }
 
 // ---------------------------------------------------------------- water

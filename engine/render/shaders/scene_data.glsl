@@ -20,6 +20,8 @@ layout(set = 0, binding = 0, std430) readonly buffer SceneUniforms {
     vec4 plants;         // flower density, wind strength, flower colour count
     vec4 flower_colours[8];
     vec4 viewpoint;
+    vec4 contact_shadows[4];  // xy: footprint centre (world x, z; m); zw: half size along its own x, z (m)
+    vec4 contact_turns;       // turn of each footprint about +y (rad)
 } S;
 
 const float PI = 3.14159265358979;

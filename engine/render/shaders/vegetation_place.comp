@@ -84,8 +84,10 @@ void place_small_plant(vec2 cell) {
     PlantInstance plant;
     float fade = smoothstep(radius, radius - PLANT_FADE_M, r);
     plant.base = vec4(xz.x, height, xz.y, (0.8 + 0.4 * hash21(cell + 719.0)) * fade);
-    plant.colour = vec4(colour, sun_shadow(vec3(xz.x, height + 0.15, xz.y), 0.0));
-    plant.second = vec4(second, 0.0);
+    // Under a placed model a plant is as dark as the ground around it.
+    float contact = contact_light(xz);
+    plant.colour = vec4(colour * contact, sun_shadow(vec3(xz.x, height + 0.15, xz.y), 0.0));
+    plant.second = vec4(second * contact, 0.0);
     plant.shape = vec4(hash21(cell + 727.0) * 2.0 * PI, hash21(cell + 733.0) * 2.0 * PI, 0.0, 0.0);
     store(plant);
 }
