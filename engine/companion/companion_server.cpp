@@ -247,7 +247,10 @@ void CompanionServer::register_routes() {
       });
 
   server_->set_logger([this](const httplib::Request& request, const httplib::Response& response) {
-    if (response.status >= 400) {
+    // A picture still being drawn is answered 503 and the page asks again
+    // every few seconds; that is waiting, not a fault worth a warning.
+    const bool picture_pending = response.status == 503 && request.path.ends_with("/thumbnail.png");
+    if (response.status >= 400 && !picture_pending) {
       log_rejection(request, response);
     }
   });
@@ -256,7 +259,7 @@ void CompanionServer::register_routes() {
     return [text, type](const httplib::Request& /*request*/, httplib::Response& response) {
       response.set_header("Cache-Control", "no-store");
       response.set_header("Content-Security-Policy",
-                          "default-src 'self'; img-src 'self' blob:; style-src 'self'; script-src 'self'; "
+                          "default-src 'self'; img-src 'self' blob: data:; style-src 'self'; script-src 'self'; "
                           "frame-ancestors 'none'");
       response.set_header("Referrer-Policy", "no-referrer");
       response.set_content(std::string(text), type);

@@ -101,6 +101,11 @@ int main(int argc, char** argv) {
   app.add_option("--port", options.port, "TCP port to listen on; 0 picks a free one")->capture_default_str();
   app.add_option("--listen", listen, "Listen on this address instead of 127.0.0.1; devices then pair with a code");
   app.add_option("--records", records_file, "Record sessions in this SQLite file");
+  double thumbnails_after_s = 0.0;
+  app.add_option("--thumbnails-after", thumbnails_after_s,
+                 "Seconds after start before scene thumbnails are ready; until then they answer 503")
+      ->check(CLI::Range(0.0, 600.0))
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   if (!listen.empty()) {
     options.address = listen;
@@ -116,7 +121,7 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   core::SessionController controller;
-  test::FixedScenes scenes;
+  test::FixedScenes scenes(std::chrono::milliseconds(static_cast<long long>(thumbnails_after_s * 1000.0)));
   test::FixedHealth health;
   companion::MirrorSlot mirror;
   companion::NoRecords no_records;

@@ -34,14 +34,18 @@ std::vector<std::uint8_t> two_band_png(std::array<std::uint8_t, 3> top, std::arr
 
 }  // namespace
 
-FixedScenes::FixedScenes()
+FixedScenes::FixedScenes(std::chrono::milliseconds thumbnails_after)
     : scenes_{{"sea", "Sea at golden hour"}, {"forest", "Forest stream"}, {"night", "Night sky"}},
       thumbnails_{two_band_png({240, 190, 120}, {40, 90, 130}), two_band_png({150, 190, 150}, {40, 80, 40}),
-                  two_band_png({15, 20, 50}, {5, 10, 25})} {}
+                  two_band_png({15, 20, 50}, {5, 10, 25})},
+      thumbnails_ready_(std::chrono::steady_clock::now() + thumbnails_after) {}
 
 std::vector<companion::SceneInfo> FixedScenes::scenes() const { return scenes_; }
 
 std::optional<std::vector<std::uint8_t>> FixedScenes::thumbnail_png(std::string_view id) const {
+  if (std::chrono::steady_clock::now() < thumbnails_ready_) {
+    return std::nullopt;
+  }
   for (std::size_t i = 0; i < scenes_.size(); ++i) {
     if (scenes_[i].id == id) {
       return thumbnails_[i];

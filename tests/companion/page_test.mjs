@@ -22,6 +22,10 @@ if (!harnessPath || !outputFolder) {
   process.exit(2);
 }
 
+// The harness holds the place pictures back this long, as the real program
+// does while it draws them.
+const PICTURES_AFTER_S = 6;
+
 function fail(message) {
   throw new Error(message);
 }
@@ -32,7 +36,7 @@ function startHarness() {
   for (const suffix of ["", "-wal", "-shm", ".lock"]) rmSync(records + suffix, { force: true });
   const programArgs = process.env.PAGE_TEST_ARGS
     ? JSON.parse(process.env.PAGE_TEST_ARGS)
-    : ["--port", "0", "--records", records];
+    : ["--port", "0", "--records", records, "--thumbnails-after", String(PICTURES_AFTER_S)];
   const harness = spawn(harnessPath, programArgs, { stdio: ["ignore", "pipe", "inherit"] });
   const address = new Promise((resolve, reject) => {
     let output = "";
@@ -86,6 +90,27 @@ try {
   if (await page.locator("#pair-section").isVisible()) fail("the pairing form shows although the page is connected");
   await page.locator("#state", { hasText: "Ready" }).waitFor({ timeout: 5000 });
   await page.locator("#scenes .scene").first().waitFor();
+
+  // While place pictures are drawn, every card shows a pending picture and
+  // never a broken image; then each shows its real picture.
+  const everyPicture = (wanted) =>
+    [...document.querySelectorAll("#scenes .scene img")].every((image) => {
+      const shown = image.complete && image.naturalWidth > 0;
+      const pending = image.dataset.pending === "true";
+      if (wanted === "pending") return shown && pending;
+      if (wanted === "ready") return shown && !pending;
+      return !image.complete || image.naturalWidth > 0;
+    });
+  if (process.env.PAGE_TEST_ARGS) {
+    if (!(await page.evaluate(everyPicture, "not broken"))) fail("a place card shows a broken picture");
+  } else {
+    await page.waitForFunction(everyPicture, "pending", { timeout: 5000 }).catch(() => {
+      fail("place cards did not show the pending picture while pictures were drawn");
+    });
+    await page.waitForFunction(everyPicture, "ready", { timeout: (PICTURES_AFTER_S + 10) * 1000 }).catch(() => {
+      fail("place cards did not show their pictures once drawn");
+    });
+  }
 
   // Sessions are recorded, so the page asks for a bed or room code first.
   await page.locator("#record").waitFor({ state: "visible", timeout: 5000 });

@@ -119,6 +119,33 @@ function readScores(prefix) {
   return scores;
 }
 
+// A grey card with a short note, shown while a place's picture is still
+// being drawn, in place of the browser's broken-image icon.
+const PICTURE_PENDING =
+  "data:image/svg+xml," +
+  encodeURIComponent(
+    '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90">' +
+      '<rect width="160" height="90" fill="#d6d6d6"/>' +
+      '<text x="80" y="50" font-family="sans-serif" font-size="12" fill="#555" text-anchor="middle">' +
+      "Picture on its way</text></svg>",
+  );
+
+// The server draws place pictures in the background and answers 503 until
+// one is ready, so a picture that fails is shown as pending and requested
+// again every 2 s, for up to 10 minutes.
+function showPicture(image, url, attempt = 0) {
+  image.onerror = () => {
+    image.onerror = null;
+    image.src = PICTURE_PENDING;
+    image.dataset.pending = "true";
+    if (attempt < 300) setTimeout(() => showPicture(image, url, attempt + 1), 2000);
+  };
+  image.onload = () => {
+    if (image.src !== PICTURE_PENDING) delete image.dataset.pending;
+  };
+  image.src = attempt === 0 ? url : `${url}?attempt=${attempt}`;
+}
+
 async function loadScenes() {
   const scenes = await api("GET", "/api/scenes");
   if (!scenes) return;
@@ -130,8 +157,8 @@ async function loadScenes() {
     const label = document.createElement("label");
     label.className = "scene";
     const image = document.createElement("img");
-    image.src = scene.thumbnail;
     image.alt = "";
+    showPicture(image, scene.thumbnail);
     const row = document.createElement("span");
     const radio = document.createElement("input");
     radio.type = "radio";
