@@ -112,6 +112,12 @@ try {
     });
   }
 
+  // Every place card's radio button has the same size, however its title wraps.
+  const radioSizes = await page
+    .locator("#scenes .scene input[type=radio]")
+    .evaluateAll((radios) => radios.map((radio) => radio.getBoundingClientRect().width));
+  if (new Set(radioSizes).size !== 1) fail(`place card radio buttons differ in width: ${radioSizes.join(", ")}`);
+
   // Sessions are recorded, so the page asks for a bed or room code first.
   await page.locator("#record").waitFor({ state: "visible", timeout: 5000 });
   await page.getByText("Never enter a name.").waitFor();
