@@ -104,20 +104,29 @@ void load_soundscape(audio::AudioEngine& sound, const scene::Soundscape& soundsc
   }
 }
 
+double milliseconds(Clock::duration duration) { return std::chrono::duration<double, std::milli>(duration).count(); }
+
 // The longest wait between two frames shown in a row while one place was on
 // show. Frames the display did not want (headset off, session stopping) break
 // the run, so only real hitches count. The first frames after a change of
 // place are left out: they wait for the previous place's frames still on the
 // GPU, at the bottom of the fade to black. Logged when the place changes and
-// at the end, never per frame.
+// at the end, never per frame. Each gap over 100 ms is also logged at debug
+// level with what the frame waited for, so a runtime's pacing or a busy GPU
+// can be told from a stall of the engine's own work.
 class FrameGaps {
  public:
-  void frame_shown(Clock::time_point now) {
+  // `waits` are the blocked times of the frame just shown, which all fall
+  // within the gap since the frame before.
+  void frame_shown(Clock::time_point now, const display::FrameWaits& waits) {
     ++frames_;
     if (last_ && frames_ > kSettlingFrames) {
       if (now - *last_ > kHitch) {
-        spdlog::debug("Frame loop: {:.1f} ms between two frames",
-                      std::chrono::duration<double, std::milli>(now - *last_).count());
+        spdlog::debug(
+            "Frame loop: {:.1f} ms between two frames, of which {:.1f} ms waiting for the display's frame timing, "
+            "{:.1f} ms for the GPU and {:.1f} ms handing the frame over",
+            milliseconds(now - *last_), milliseconds(waits.frame_timing), milliseconds(waits.gpu),
+            milliseconds(waits.hand_over));
       }
       if (now - *last_ > longest_) {
         longest_ = now - *last_;
@@ -132,7 +141,7 @@ class FrameGaps {
   void report_and_reset(const std::string& place) {
     if (frames_ > kSettlingFrames) {
       spdlog::info("Frames while showing {}: {}, longest gap between frames {:.1f} ms (ending {:.1f} s after start)",
-                   place, frames_, std::chrono::duration<double, std::milli>(longest_).count(), longest_at_s_);
+                   place, frames_, milliseconds(longest_), longest_at_s_);
     }
     *this = FrameGaps{};
   }
@@ -478,7 +487,7 @@ int run_session_loop(const SessionLoopOptions& options) {
       }
       ++frames;
       ++health_window_frames;
-      frame_gaps.frame_shown(Clock::now());
+      frame_gaps.frame_shown(Clock::now(), result.waits);
     }
     if (now_s - health_window_start_s >= 1.0) {
       update_health(*services.health, sound, health_window_frames, now_s - health_window_start_s);

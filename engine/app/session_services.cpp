@@ -7,12 +7,14 @@
 #include <spdlog/spdlog.h>
 #include <stb_image_write.h>
 
+#include <malloc.h>
 #include <pthread.h>
 #include <sched.h>
 
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 
 namespace stillwater::app {
 
@@ -80,12 +82,24 @@ void ShippedSceneCatalogue::render_thumbnails() const {
     render::View view;
     view.fov = render::symmetric_fov(glm::radians(60.0F), static_cast<float>(kThumbnailSize.width) /
                                                               static_cast<float>(kThumbnailSize.height));
+    // One renderer draws every place, so the scene pipeline is built and its
+    // shaders compiled once rather than per place (0.6 to 1.1 s of CPU time
+    // each on lavapipe). A renderer cannot go back to the built-in sea once a
+    // place is set, so a sea listed after a place gets a fresh renderer.
+    std::optional<render::OffscreenRenderer> renderer;
+    bool place_set = false;
     for (std::size_t index = 0; index < scenes_.size() && !stopping_; ++index) {
-      render::OffscreenRenderer renderer(context, kThumbnailSize);
-      if (scenes_[index].id != kBuiltInSea) {
-        renderer.set_scene(scene::load_scene(scene::find_scene(scenes_[index].id)));
+      const bool sea = scenes_[index].id == kBuiltInSea;
+      if (!renderer || (sea && place_set)) {
+        renderer.reset();
+        renderer.emplace(context, kThumbnailSize);
+        place_set = false;
       }
-      auto png = encode_png(renderer.render(view, render::FrameState{}));
+      if (!sea) {
+        renderer->set_scene(scene::load_scene(scene::find_scene(scenes_[index].id)));
+        place_set = true;
+      }
+      auto png = encode_png(renderer->render(view, render::FrameState{}));
       const std::lock_guard lock(mutex_);
       thumbnails_[index] = std::move(png);
     }
@@ -94,6 +108,12 @@ void ShippedSceneCatalogue::render_thumbnails() const {
     // The companion still lists the scenes, without pictures.
     spdlog::error("Rendering scene thumbnails failed: {}", error.what());
   }
+
+  // glibc keeps memory freed on this thread in the thread's own heap (malloc
+  // arena), so the thumbnails' Vulkan device, shaders and pictures would stay
+  // resident for the rest of the run: about 80 MB with the shipped places.
+  // malloc_trim hands the free pages of every heap back to the system.
+  malloc_trim(0);
 }
 
 std::vector<companion::SceneInfo> ShippedSceneCatalogue::scenes() const {

@@ -42,9 +42,24 @@ struct FrameOptions {
   bool mono = false;
 };
 
+// Time one frame spent blocked outside the engine's own work, so a late frame
+// can be put down to the display's pacing, the GPU or the engine.
+struct FrameWaits {
+  // In the display's frame timing: xrWaitFrame and xrBeginFrame for a
+  // headset, which block until the runtime wants the next frame.
+  std::chrono::steady_clock::duration frame_timing{};
+  // For the GPU to finish the earlier frame that used this frame's command
+  // buffer.
+  std::chrono::steady_clock::duration gpu{};
+  // Handing the pictures over: acquiring and releasing swapchain images and
+  // xrEndFrame for a headset, acquiring and presenting for a window.
+  std::chrono::steady_clock::duration hand_over{};
+};
+
 struct FrameResult {
   // Whether the display asked for and got pictures this frame.
   bool rendered = false;
+  FrameWaits waits;
   // The views as the display placed them, in its own space; empty when it
   // could not tell (tracking lost).
   std::vector<render::View> views;

@@ -37,6 +37,8 @@ const char* state_name(XrSessionState state) {
 glm::quat to_glm(const XrQuaternionf& q) { return {q.w, q.x, q.y, q.z}; }
 glm::vec3 to_glm(const XrVector3f& v) { return {v.x, v.y, v.z}; }
 
+using Clock = std::chrono::steady_clock;
+
 }  // namespace
 
 OpenXrDisplay::OpenXrDisplay(bool validation)
@@ -293,17 +295,21 @@ FrameResult OpenXrDisplay::render_frame(const DrawView& draw, const FrameOptions
     return {};
   }
   try {
+    const Clock::time_point wait_start = Clock::now();
     XrFrameWaitInfo wait_info{XR_TYPE_FRAME_WAIT_INFO};
     XrFrameState frame_state{XR_TYPE_FRAME_STATE};
     xr::xr_check(xrWaitFrame(session_, &wait_info, &frame_state), "xrWaitFrame");
     XrFrameBeginInfo begin_info{XR_TYPE_FRAME_BEGIN_INFO};
     xr::xr_check(xrBeginFrame(session_, &begin_info), "xrBeginFrame");
+    const Clock::duration frame_timing = Clock::now() - wait_start;
 
     if (frame_state.shouldRender == XR_FALSE) {
       end_frame(frame_state.predictedDisplayTime, {});
       return {};
     }
-    return render_views(frame_state.predictedDisplayTime, draw, options);
+    FrameResult result = render_views(frame_state.predictedDisplayTime, draw, options);
+    result.waits.frame_timing = frame_timing;
+    return result;
   } catch (const core::ApiError& error) {
     // A runtime failure mid-session ends this session; the caller builds a
     // new one after a pause instead of leaving the headset frozen.
@@ -339,8 +345,10 @@ FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& dra
   FrameSlot& slot = slots_[slot_index];
   next_slot_ = (next_slot_ + 1) % slots_.size();
   const VkFence fence = slot.fence.get();
+  const Clock::time_point gpu_wait_start = Clock::now();
   render::vk_check(vkWaitForFences(context_->device(), 1, &fence, VK_TRUE, UINT64_MAX),
                    "vkWaitForFences (headset frame)");
+  const Clock::duration gpu_wait = Clock::now() - gpu_wait_start;
   mirror_->deliver(slot_index);
   render::vk_check(vkResetFences(context_->device(), 1, &fence), "vkResetFences (headset frame)");
   render::vk_check(vkResetCommandBuffer(slot.commands, 0), "vkResetCommandBuffer (headset frame)");
@@ -352,6 +360,7 @@ FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& dra
 
   FrameResult result;
   result.rendered = true;
+  result.waits.gpu = gpu_wait;
   std::vector<XrCompositionLayerProjectionView> projection_views(count, {XR_TYPE_COMPOSITION_LAYER_PROJECTION_VIEW});
   // Chained to the projection views, so they live until xrEndFrame.
   std::vector<XrCompositionLayerDepthInfoKHR> depth_infos(count, {XR_TYPE_COMPOSITION_LAYER_DEPTH_INFO_KHR});
@@ -366,7 +375,9 @@ FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& dra
     view.fov = {source.fov.angleLeft, source.fov.angleRight, source.fov.angleUp, source.fov.angleDown};
     result.views.push_back(view);
 
+    const Clock::time_point acquire_start = Clock::now();
     const render::FrameTarget& target = swapchains_[eye]->acquire();
+    result.waits.hand_over += Clock::now() - acquire_start;
     draw(slot.commands, target, view, eye);
     if (eye == 0 && mirror_due) {
       mirror_->record(slot.commands, slot_index, swapchains_[0]->acquired_image(), swapchain_format_,
@@ -400,10 +411,12 @@ FrameResult OpenXrDisplay::render_views(XrTime display_time, const DrawView& dra
   submit.pCommandBuffers = &slot.commands;
   render::vk_check(vkQueueSubmit(context_->queue(), 1, &submit, fence), "vkQueueSubmit (headset frame)");
 
+  const Clock::time_point release_start = Clock::now();
   for (auto& swapchain : swapchains_) {
     swapchain->release();
   }
   end_frame(display_time, projection_views);
+  result.waits.hand_over += Clock::now() - release_start;
   return result;
 }
 

@@ -16,6 +16,8 @@ namespace stillwater::display {
 
 namespace {
 
+using Clock = std::chrono::steady_clock;
+
 // Radians of view turn per pixel of mouse movement: slow on purpose, so the
 // view never swings.
 constexpr float kLookPerPixel = 0.0015F;
@@ -305,10 +307,13 @@ FrameResult WindowDisplay::render_frame(const DrawView& draw, const FrameOptions
   FrameSlot& slot = slots_[slot_index];
   next_slot_ = (next_slot_ + 1) % slots_.size();
   const VkFence fence = slot.fence.get();
+  const Clock::time_point gpu_wait_start = Clock::now();
   render::vk_check(vkWaitForFences(context_->device(), 1, &fence, VK_TRUE, UINT64_MAX),
                    "vkWaitForFences (window frame)");
+  const Clock::duration gpu_wait = Clock::now() - gpu_wait_start;
   mirror_->deliver(slot_index);
 
+  const Clock::time_point acquire_start = Clock::now();
   std::uint32_t image_index = 0;
   const VkResult acquired = vkAcquireNextImageKHR(context_->device(), swapchain_, UINT64_MAX,
                                                   slot.image_acquired.get(), VK_NULL_HANDLE, &image_index);
@@ -319,6 +324,7 @@ FrameResult WindowDisplay::render_frame(const DrawView& draw, const FrameOptions
   if (acquired != VK_SUBOPTIMAL_KHR) {
     render::vk_check(acquired, "vkAcquireNextImageKHR");
   }
+  const Clock::duration acquire_wait = Clock::now() - acquire_start;
 
   render::vk_check(vkResetFences(context_->device(), 1, &fence), "vkResetFences (window frame)");
   render::vk_check(vkResetCommandBuffer(slot.commands, 0), "vkResetCommandBuffer (window frame)");
@@ -329,6 +335,8 @@ FrameResult WindowDisplay::render_frame(const DrawView& draw, const FrameOptions
 
   FrameResult result;
   result.rendered = true;
+  result.waits.gpu = gpu_wait;
+  result.waits.hand_over = acquire_wait;
   result.views.push_back(current_view());
   draw(slot.commands, *targets_.at(image_index), result.views.front(), 0);
   if (mirror_->due()) {
@@ -357,7 +365,9 @@ FrameResult WindowDisplay::render_frame(const DrawView& draw, const FrameOptions
   present.swapchainCount = 1;
   present.pSwapchains = &swapchain_;
   present.pImageIndices = &image_index;
+  const Clock::time_point present_start = Clock::now();
   const VkResult presented = vkQueuePresentKHR(context_->queue(), &present);
+  result.waits.hand_over += Clock::now() - present_start;
   if (presented == VK_ERROR_OUT_OF_DATE_KHR || presented == VK_SUBOPTIMAL_KHR) {
     // The window changed size; the next frame uses a new swapchain.
     swapchain_stale_ = true;

@@ -191,6 +191,34 @@ TEST_CASE("headset taken off and put back", "[xr][headset][fault]") {
   CHECK(output.find("Session ended after") != std::string::npos);
 }
 
+TEST_CASE("headset gap log names the frame timing wait", "[xr][headset][fault]") {
+  const ProcessResult result =
+      run_with_environment({STILLWATER_EXECUTABLE, "--log-level", "debug", "run", "--port", "0", "--scene", "sea",
+                            "--minutes", "0.1", "--validation"},
+                           headset_environment("slow_wait_frame_at_frame=20,slow_wait_frame_ms=400"), 120s);
+  INFO(result.standard_output);
+  REQUIRE(result.exit_status == 0);
+  CHECK(result.standard_output.find("xrWaitFrame sleeps") != std::string::npos);
+
+  // The gap that holds the slow wait attributes at least the 400 ms slept
+  // to the display's frame timing, and no more than the whole gap.
+  const std::regex gap_line(
+      R"(Frame loop: ([\d.]+) ms between two frames, of which ([\d.]+) ms waiting for the display's frame timing, )"
+      R"(([\d.]+) ms for the GPU and ([\d.]+) ms handing the frame over)");
+  bool found = false;
+  for (std::sregex_iterator line(result.standard_output.begin(), result.standard_output.end(), gap_line), end;
+       line != end; ++line) {
+    const double gap_ms = std::stod((*line)[1]);
+    const double frame_timing_ms = std::stod((*line)[2]);
+    const double waits_ms = frame_timing_ms + std::stod((*line)[3]) + std::stod((*line)[4]);
+    if (frame_timing_ms >= 400.0) {
+      found = true;
+      CHECK(waits_ms <= gap_ms + 0.1);
+    }
+  }
+  CHECK(found);
+}
+
 TEST_CASE("headset survives an event flood", "[xr][headset][fault]") {
   const ProcessResult result = run_session("0.1", "event_flood_at_frame=10,event_flood_count=5000");
   INFO(result.standard_output.substr(0, 4000));

@@ -20,7 +20,8 @@ const usage = `Usage: soak.mjs --stillwater PATH [options]
                        (default sea,beach)
   --gap-places A,B     places whose frame gaps are held to --max-gap-ms (default sea)
   --max-gap-ms N       longest allowed gap between frames after warm-up, in ms,
-                       100 or more (default 100)
+                       100 or more, less any time spent waiting for the
+                       runtime's frame timing (default 100)
   --settle-seconds S   seconds after a change of place whose gaps are not judged
                        (default 3)
   --max-load-ms N      longest allowed change of place, in ms (default 100)
@@ -148,6 +149,9 @@ async function main() {
   );
   const log = [];
   let pageUrl = null;
+  // When the companion's scene thumbnails were done: one-off work on a
+  // background thread, started by the first request that needs the list.
+  let thumbnailsDoneS = null;
   let exitCode = null;
   const exited = new Promise((resolve) => program.on("exit", (code, signal) => {
     exitCode = code ?? `signal ${signal}`;
@@ -163,6 +167,9 @@ async function main() {
         log.push(line);
         const match = /^Companion page: (\S+)$/.exec(line);
         if (match) pageUrl = new URL(match[1]);
+        if (thumbnailsDoneS === null && /Scene thumbnails rendered|Rendering scene thumbnails failed/.test(line)) {
+          thumbnailsDoneS = seconds();
+        }
       }
     });
   };
@@ -249,22 +256,27 @@ async function main() {
   await exited;
 
   // Memory: the median of the samples in the window after every action has
-  // run once, against the median of the session's last window.
+  // run once and the thumbnails are done, against the median of the
+  // session's last window. The thumbnails run at idle priority, so on a busy
+  // machine they can finish minutes after the first round of actions.
   const window = (from, to) => memory.filter((sample) => sample.t >= from && sample.t < to).map((sample) => sample.mb);
-  const baseFrom = warmUpEndS ?? playedEndS;
+  const baseFrom = Math.max(warmUpEndS ?? playedEndS, thumbnailsDoneS ?? playedEndS);
   const baseline = median(window(baseFrom, baseFrom + options.memoryWindowS));
   const final = median(window(playedEndS - options.memoryWindowS, playedEndS));
   const growth = baseline !== null && final !== null ? final - baseline : null;
   const peak = Math.max(...memory.map((sample) => sample.mb));
 
   // Frame gaps: the program logs, at debug level, every gap over 100 ms as
-  // it happens, stamped with the local time. The place on show at that time
-  // follows from its "Scene changed" lines. Gaps before the end of the first
-  // round of actions (start-up, the first use of every setting) and in the
-  // first seconds after a change of place are reported but not judged. On a
-  // software renderer, frames still come late for a second or two after a
-  // costly place: gaps of up to 257 ms within 2.4 s of leaving the beach on
-  // a 2-core machine. The cause has not been traced.
+  // it happens, stamped with the local time, with the part of it spent
+  // waiting for the runtime's frame timing (xrWaitFrame). The place on show
+  // at that time follows from its "Scene changed" lines. Gaps before the end
+  // of the first round of actions (start-up, the first use of every setting)
+  // and in the first seconds after a change of place are reported but not
+  // judged. A judged gap counts without the wait for the frame timing: that
+  // wait is the runtime's pacing. Monado paces a program by a running average
+  // of its recent frame times. After a place whose frames took a second on a
+  // software renderer, it spaces the next frames up to 800 ms apart and comes
+  // back to its display rate over about 15 frames.
   const warmUpEndMs = started + (warmUpEndS ?? playedEndS) * 1000;
   const gaps = {};
   let place = options.places[0];
@@ -279,19 +291,29 @@ async function main() {
     }
     const frames = /Frames while showing (\S+): (\d+),/.exec(line);
     const entry = (name) => {
-      gaps[name] ??= { frames: 0, longest_gap_ms: 0, longest_gap_after_warm_up_ms: 0, gaps_over_limit_after_warm_up: 0 };
+      gaps[name] ??= {
+        frames: 0,
+        longest_gap_ms: 0,
+        longest_gap_after_warm_up_ms: 0,
+        longest_judged_gap_ms: 0,
+        gaps_over_limit_after_warm_up: 0,
+        gaps_over_limit_from_frame_timing: 0,
+      };
       return gaps[name];
     };
     if (frames) entry(frames[1]).frames += Number(frames[2]);
-    const hitch = /debug Frame loop: ([\d.]+) ms between two frames/.exec(line);
+    const hitch = /debug Frame loop: ([\d.]+) ms between two frames(?:, of which ([\d.]+) ms waiting for the display's frame timing)?/.exec(line);
     if (hitch && stamp) {
       const gapMs = Number(hitch[1]);
+      const judgedMs = gapMs - Number(hitch[2] ?? 0);
       const at = logTime(stamp);
       const shown = entry(place);
       shown.longest_gap_ms = Math.max(shown.longest_gap_ms, gapMs);
       if (at >= warmUpEndMs && at - changedAtMs >= options.settleS * 1000) {
         shown.longest_gap_after_warm_up_ms = Math.max(shown.longest_gap_after_warm_up_ms, gapMs);
-        if (gapMs > options.maxGapMs) shown.gaps_over_limit_after_warm_up += 1;
+        shown.longest_judged_gap_ms = Math.max(shown.longest_judged_gap_ms, judgedMs);
+        if (judgedMs > options.maxGapMs) shown.gaps_over_limit_after_warm_up += 1;
+        else if (gapMs > options.maxGapMs) shown.gaps_over_limit_from_frame_timing += 1;
       }
     }
   }
@@ -307,6 +329,8 @@ async function main() {
     actions: step,
     memory_samples: memory.map((sample) => [Number(sample.t.toFixed(1)), Number(sample.mb.toFixed(2))]),
     resident_mb: { baseline, final, growth, peak },
+    memory_baseline_from_s: Number(baseFrom.toFixed(1)),
+    thumbnails_done_s: thumbnailsDoneS === null ? null : Number(thumbnailsDoneS.toFixed(1)),
     frame_gaps: gaps,
     place_changes: loadsMs.length,
     longest_place_change_ms: loadsMs.length > 0 ? Math.max(...loadsMs) : null,
@@ -316,11 +340,13 @@ async function main() {
   };
 
   console.log(`soak: ${step} actions over ${figures.wall_s} s of wall time`);
-  console.log(`resident memory (MB): baseline ${baseline?.toFixed(2)} after warm-up, final ${final?.toFixed(2)}, growth ${growth?.toFixed(2)}, peak ${peak.toFixed(2)} (${memory.length} samples)`);
+  console.log(`resident memory (MB): baseline ${baseline?.toFixed(2)} from ${baseFrom.toFixed(0)} s, final ${final?.toFixed(2)}, growth ${growth?.toFixed(2)}, peak ${peak.toFixed(2)} (${memory.length} samples)`);
   for (const [name, entry] of Object.entries(gaps)) {
     console.log(`frames while showing ${name}: ${entry.frames}; longest gap over 100 ms: ${entry.longest_gap_ms.toFixed(1)} ms in all, ` +
-      `${entry.longest_gap_after_warm_up_ms.toFixed(1)} ms after warm-up and settling (0 is none); ` +
-      `${entry.gaps_over_limit_after_warm_up} of those over the ${options.maxGapMs} ms limit`);
+      `${entry.longest_gap_after_warm_up_ms.toFixed(1)} ms after warm-up and settling (0 is none), ` +
+      `${entry.longest_judged_gap_ms.toFixed(1)} ms of it outside the runtime's frame timing; ` +
+      `${entry.gaps_over_limit_after_warm_up} gap(s) over the ${options.maxGapMs} ms limit, ` +
+      `${entry.gaps_over_limit_from_frame_timing} more over it only by waiting for the frame timing`);
   }
   console.log(`changes of place: ${loadsMs.length}, longest ${figures.longest_place_change_ms?.toFixed(1) ?? "none"} ms`);
 
@@ -329,7 +355,7 @@ async function main() {
   for (const name of options.gapPlaces) {
     const entry = gaps[name];
     if (entry && entry.gaps_over_limit_after_warm_up > 0) {
-      problems.push(`${entry.gaps_over_limit_after_warm_up} gap(s) between frames showing ${name} after warm-up and settling exceeded ${options.maxGapMs} ms, the longest ${entry.longest_gap_after_warm_up_ms.toFixed(1)} ms`);
+      problems.push(`${entry.gaps_over_limit_after_warm_up} gap(s) between frames showing ${name} after warm-up and settling exceeded ${options.maxGapMs} ms outside the runtime's frame timing, the longest ${entry.longest_judged_gap_ms.toFixed(1)} ms`);
     }
   }
   if (figures.longest_place_change_ms !== null && figures.longest_place_change_ms > options.maxLoadMs) {

@@ -14,6 +14,8 @@
 //   event_flood_count=C
 //   formats=srgb_only|bgra_srgb_only|unusable|no_depth   filter xrEnumerateSwapchainFormats
 //                                  (no_depth removes the depth formats and keeps the rest)
+//   slow_wait_frame_at_frame=N     the first xrWaitFrame after frame N sleeps
+//   slow_wait_frame_ms=M           M milliseconds before the runtime's own wait
 //   hold_ready=1                   never deliver READY
 //   report_views=1                 print once whether the two projection views of
 //                                  a frame share pose and field of view (mono)
@@ -38,6 +40,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -289,6 +292,23 @@ XRAPI_ATTR XrResult XRAPI_CALL layer_xrDestroySession(XrSession session) {
   return next<PFN_xrDestroySession>("xrDestroySession")(session);
 }
 
+// Stands in for a runtime whose frame pacing holds the program back, as
+// Monado's does for a while after frames that took long.
+XRAPI_ATTR XrResult XRAPI_CALL layer_xrWaitFrame(XrSession session, const XrFrameWaitInfo* info,
+                                                 XrFrameState* frame_state) {
+  State& s = state();
+  long sleep_ms = 0;
+  {
+    std::lock_guard lock(s.mutex);
+    if (fire_once("slow_wait_frame_at_frame", s.frames)) {
+      sleep_ms = std::max(0L, s.settings.number("slow_wait_frame_ms"));
+      log("xrWaitFrame sleeps before the runtime's wait");
+    }
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));
+  return next<PFN_xrWaitFrame>("xrWaitFrame")(session, info, frame_state);
+}
+
 XRAPI_ATTR XrResult XRAPI_CALL layer_xrEndFrame(XrSession session, const XrFrameEndInfo* info) {
   State& s = state();
   long frame = 0;
@@ -401,6 +421,7 @@ XRAPI_ATTR XrResult XRAPI_CALL layer_xrGetInstanceProcAddr(XrInstance instance, 
       {"xrPollEvent", reinterpret_cast<PFN_xrVoidFunction>(layer_xrPollEvent)},
       {"xrBeginSession", reinterpret_cast<PFN_xrVoidFunction>(layer_xrBeginSession)},
       {"xrEndSession", reinterpret_cast<PFN_xrVoidFunction>(layer_xrEndSession)},
+      {"xrWaitFrame", reinterpret_cast<PFN_xrVoidFunction>(layer_xrWaitFrame)},
       {"xrEndFrame", reinterpret_cast<PFN_xrVoidFunction>(layer_xrEndFrame)},
       {"xrCreateSwapchain", reinterpret_cast<PFN_xrVoidFunction>(layer_xrCreateSwapchain)},
       {"xrDestroySession", reinterpret_cast<PFN_xrVoidFunction>(layer_xrDestroySession)},
