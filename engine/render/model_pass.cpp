@@ -1,5 +1,6 @@
 #include "render/model_pass.hpp"
 
+#include "render/descriptors.hpp"
 #include "render/mesh_pipeline.hpp"
 #include "render/sky_pass.hpp"
 #include "render/texture.hpp"
@@ -66,39 +67,8 @@ UniquePipeline create_pipeline(const Context& context, VkRenderPass render_pass,
 
 // One set per material: binding 0 is the base colour texture (sRGB),
 // binding 1 the tangent-space normal texture (linear).
-UniqueDescriptorSetLayout create_set_layout(const Context& context) {
-  std::array<VkDescriptorSetLayoutBinding, 2> bindings{};
-  for (std::uint32_t binding = 0; binding < bindings.size(); ++binding) {
-    bindings[binding].binding = binding;
-    bindings[binding].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-    bindings[binding].descriptorCount = 1;
-    bindings[binding].stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
-  }
-  VkDescriptorSetLayoutCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
-  info.bindingCount = static_cast<std::uint32_t>(bindings.size());
-  info.pBindings = bindings.data();
-  VkDescriptorSetLayout layout = VK_NULL_HANDLE;
-  vk_check(vkCreateDescriptorSetLayout(context.device(), &info, nullptr, &layout),
-           "vkCreateDescriptorSetLayout (model materials)");
-  context.set_name(layout, "model material descriptor set layout");
-  return UniqueDescriptorSetLayout(context.device(), layout);
-}
-
-UniquePipelineLayout create_layout(const Context& context, VkDescriptorSetLayout set_layout) {
-  const VkPushConstantRange range{VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT, 0,
-                                  sizeof(ModelConstants)};
-  VkPipelineLayoutCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
-  info.setLayoutCount = 1;
-  info.pSetLayouts = &set_layout;
-  info.pushConstantRangeCount = 1;
-  info.pPushConstantRanges = &range;
-  VkPipelineLayout layout = VK_NULL_HANDLE;
-  vk_check(vkCreatePipelineLayout(context.device(), &info, nullptr, &layout), "vkCreatePipelineLayout (models)");
-  context.set_name(layout, "models layout");
-  return UniquePipelineLayout(context.device(), layout);
-}
+constexpr std::array<VkDescriptorType, 2> kMaterialBindings{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER,
+                                                            VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER};
 
 // World transform of a placed model: scale, then turn clockwise seen from
 // above (negative about +y), then move.
@@ -106,20 +76,6 @@ glm::mat4 placement(const scene::Model& model) {
   glm::mat4 transform = glm::translate(glm::mat4(1.0F), model.position_m);
   transform = glm::rotate(transform, glm::radians(-model.yaw_deg), glm::vec3(0.0F, 1.0F, 0.0F));
   return glm::scale(transform, glm::vec3(model.scale));
-}
-
-UniqueDescriptorPool create_pool(const Context& context, std::uint32_t sets) {
-  const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * sets};
-  VkDescriptorPoolCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
-  info.maxSets = sets;
-  info.poolSizeCount = 1;
-  info.pPoolSizes = &size;
-  VkDescriptorPool pool = VK_NULL_HANDLE;
-  vk_check(vkCreateDescriptorPool(context.device(), &info, nullptr, &pool),
-           fmt::format("vkCreateDescriptorPool (model materials, {} sets)", sets));
-  context.set_name(pool, "model material descriptor pool");
-  return UniqueDescriptorPool(context.device(), pool);
 }
 
 // One-pixel stand-ins for a material without textures: white leaves the
@@ -172,8 +128,10 @@ std::optional<ModelPass::Footprint> standing_footprint(std::span<const ModelVert
 
 ModelPass::ModelPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format)
     : context_(context),
-      set_layout_(create_set_layout(context)),
-      layout_(create_layout(context, set_layout_.get())),
+      set_layout_(
+          create_descriptor_set_layout(context, kMaterialBindings, VK_SHADER_STAGE_FRAGMENT_BIT, "model material")),
+      layout_(create_pipeline_layout(context, set_layout_.get(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
+                                     sizeof(ModelConstants), "models")),
       pipeline_(create_pipeline(context, render_pass, format, layout_.get())),
       sampler_(create_material_sampler(context, "model material sampler")),
       white_(upload_texture(context, one_pixel(255, 255, 255), "white base colour")),
@@ -216,7 +174,10 @@ void ModelPass::set_scene(const scene::Scene& scene) {
   // Everything new is built aside and swapped in at the end, so a failed
   // texture upload leaves the old models drawable.
   std::vector<GpuImage> textures;
-  UniqueDescriptorPool pool = create_pool(context_, std::max(primitive_count, 1U));
+  const std::uint32_t sets = std::max(primitive_count, 1U);
+  const std::array<VkDescriptorPoolSize, 1> sizes{
+      VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 2 * sets}};
+  UniqueDescriptorPool pool = create_descriptor_pool(context_, sizes, sets, "model material");
   std::vector<Draw> draws;
   std::vector<ModelVertex> vertices;
   std::vector<std::uint32_t> indices;

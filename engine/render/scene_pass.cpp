@@ -1,6 +1,7 @@
 #include "render/scene_pass.hpp"
 
 #include "core/png_file.hpp"
+#include "render/descriptors.hpp"
 #include "render/texture.hpp"
 #include "render/vk_check.hpp"
 
@@ -27,42 +28,12 @@ struct SceneConstants {
 };
 static_assert(sizeof(SceneConstants) == 80, "must match the push-constant block in scene.frag");
 
-UniqueDescriptorSetLayout create_set_layout(const Context& context) {
-  std::array<VkDescriptorSetLayoutBinding, 2> bindings{};
-  bindings[0].binding = 0;
-  bindings[0].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-  bindings[0].descriptorCount = 1;
-  bindings[0].stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
-  bindings[1].binding = 1;
-  bindings[1].descriptorType = VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER;
-  bindings[1].descriptorCount = 1;
-  bindings[1].stageFlags = VK_SHADER_STAGE_FRAGMENT_BIT;
-
-  VkDescriptorSetLayoutCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
-  info.bindingCount = static_cast<std::uint32_t>(bindings.size());
-  info.pBindings = bindings.data();
-  VkDescriptorSetLayout layout = VK_NULL_HANDLE;
-  vk_check(vkCreateDescriptorSetLayout(context.device(), &info, nullptr, &layout),
-           "vkCreateDescriptorSetLayout (scene)");
-  context.set_name(layout, "scene descriptor set layout");
-  return UniqueDescriptorSetLayout(context.device(), layout);
-}
-
-UniqueDescriptorPool create_pool(const Context& context) {
-  const std::array<VkDescriptorPoolSize, 2> sizes{
-      VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1},
-      VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1}};
-  VkDescriptorPoolCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
-  info.maxSets = 1;
-  info.poolSizeCount = static_cast<std::uint32_t>(sizes.size());
-  info.pPoolSizes = sizes.data();
-  VkDescriptorPool pool = VK_NULL_HANDLE;
-  vk_check(vkCreateDescriptorPool(context.device(), &info, nullptr, &pool), "vkCreateDescriptorPool (scene)");
-  context.set_name(pool, "scene descriptor pool");
-  return UniqueDescriptorPool(context.device(), pool);
-}
+// Set 0 of scene.frag: the scene's uniforms, then the photo.
+constexpr std::array<VkDescriptorType, 2> kSceneBindings{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                                         VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER};
+constexpr std::array<VkDescriptorPoolSize, 2> kScenePoolSizes{
+    VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 1},
+    VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_COMBINED_IMAGE_SAMPLER, 1}};
 
 // A one-pixel grey stand-in, so the photo binding is valid in scenes
 // without a photo.
@@ -78,8 +49,8 @@ core::Rgba8Image placeholder_photo() {
 
 ScenePass::ScenePass(const Context& context, VkRenderPass render_pass, const TargetFormat& format)
     : context_(context),
-      set_layout_(create_set_layout(context)),
-      pool_(create_pool(context)),
+      set_layout_(create_descriptor_set_layout(context, kSceneBindings, VK_SHADER_STAGE_FRAGMENT_BIT, "scene")),
+      pool_(create_descriptor_pool(context, kScenePoolSizes, 1, "scene")),
       uniforms_(create_host_buffer(context, sizeof(SceneUniforms), VK_BUFFER_USAGE_STORAGE_BUFFER_BIT,
                                    "scene uniforms")),
       sampler_(create_panorama_sampler(context, "photo sampler")),

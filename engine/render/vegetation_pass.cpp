@@ -1,5 +1,6 @@
 #include "render/vegetation_pass.hpp"
 
+#include "render/descriptors.hpp"
 #include "render/fullscreen_pipeline.hpp"
 #include "render/mesh_pipeline.hpp"
 #include "render/plant_meshes.hpp"
@@ -107,54 +108,11 @@ struct Regions {
   }
 };
 
-UniqueDescriptorSetLayout create_set_layout(const Context& context) {
-  std::array<VkDescriptorSetLayoutBinding, 2> bindings{};
-  for (std::uint32_t binding = 0; binding < bindings.size(); ++binding) {
-    bindings[binding].binding = binding;
-    bindings[binding].descriptorType = VK_DESCRIPTOR_TYPE_STORAGE_BUFFER;
-    bindings[binding].descriptorCount = 1;
-    bindings[binding].stageFlags = VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT |
-                                   VK_SHADER_STAGE_COMPUTE_BIT;
-  }
-  VkDescriptorSetLayoutCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_SET_LAYOUT_CREATE_INFO;
-  info.bindingCount = static_cast<std::uint32_t>(bindings.size());
-  info.pBindings = bindings.data();
-  VkDescriptorSetLayout layout = VK_NULL_HANDLE;
-  vk_check(vkCreateDescriptorSetLayout(context.device(), &info, nullptr, &layout),
-           "vkCreateDescriptorSetLayout (vegetation)");
-  context.set_name(layout, "vegetation descriptor set layout");
-  return UniqueDescriptorSetLayout(context.device(), layout);
-}
-
-UniqueDescriptorPool create_pool(const Context& context) {
-  const VkDescriptorPoolSize size{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2};
-  VkDescriptorPoolCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_DESCRIPTOR_POOL_CREATE_INFO;
-  info.maxSets = 1;
-  info.poolSizeCount = 1;
-  info.pPoolSizes = &size;
-  VkDescriptorPool pool = VK_NULL_HANDLE;
-  vk_check(vkCreateDescriptorPool(context.device(), &info, nullptr, &pool), "vkCreateDescriptorPool (vegetation)");
-  context.set_name(pool, "vegetation descriptor pool");
-  return UniqueDescriptorPool(context.device(), pool);
-}
-
-UniquePipelineLayout create_layout(const Context& context, VkDescriptorSetLayout set_layout,
-                                   VkShaderStageFlags push_stages, std::uint32_t push_bytes, const std::string& name) {
-  const VkPushConstantRange range{push_stages, 0, push_bytes};
-  VkPipelineLayoutCreateInfo info{};
-  info.sType = VK_STRUCTURE_TYPE_PIPELINE_LAYOUT_CREATE_INFO;
-  info.setLayoutCount = 1;
-  info.pSetLayouts = &set_layout;
-  info.pushConstantRangeCount = 1;
-  info.pPushConstantRanges = &range;
-  VkPipelineLayout layout = VK_NULL_HANDLE;
-  vk_check(vkCreatePipelineLayout(context.device(), &info, nullptr, &layout),
-           "vkCreatePipelineLayout (" + name + ")");
-  context.set_name(layout, name + " layout");
-  return UniquePipelineLayout(context.device(), layout);
-}
+// Set 0 of every vegetation shader: the scene's uniforms, then the plants.
+constexpr std::array<VkDescriptorType, 2> kVegetationBindings{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER,
+                                                              VK_DESCRIPTOR_TYPE_STORAGE_BUFFER};
+constexpr std::array<VkDescriptorPoolSize, 1> kVegetationPoolSizes{
+    VkDescriptorPoolSize{VK_DESCRIPTOR_TYPE_STORAGE_BUFFER, 2}};
 
 UniquePipeline create_draw_pipeline(const Context& context, VkRenderPass render_pass, const TargetFormat& format,
                                     VkPipelineLayout layout) {
@@ -195,12 +153,15 @@ UniquePipeline create_placement_pipeline(const Context& context, VkPipelineLayou
 VegetationPass::VegetationPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format,
                                VkBuffer scene_uniforms)
     : context_(context),
-      set_layout_(create_set_layout(context)),
-      pool_(create_pool(context)),
-      layout_(create_layout(context, set_layout_.get(), VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
-                            sizeof(VegetationConstants), "vegetation")),
-      placement_layout_(create_layout(context, set_layout_.get(), VK_SHADER_STAGE_COMPUTE_BIT,
-                                      sizeof(PlacementConstants), "vegetation placement")),
+      set_layout_(create_descriptor_set_layout(
+          context, kVegetationBindings,
+          VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT | VK_SHADER_STAGE_COMPUTE_BIT, "vegetation")),
+      pool_(create_descriptor_pool(context, kVegetationPoolSizes, 1, "vegetation")),
+      layout_(create_pipeline_layout(context, set_layout_.get(),
+                                     VK_SHADER_STAGE_VERTEX_BIT | VK_SHADER_STAGE_FRAGMENT_BIT,
+                                     sizeof(VegetationConstants), "vegetation")),
+      placement_layout_(create_pipeline_layout(context, set_layout_.get(), VK_SHADER_STAGE_COMPUTE_BIT,
+                                               sizeof(PlacementConstants), "vegetation placement")),
       render_pass_(render_pass),
       format_(format) {
   // The four meshes share one vertex and one index buffer.
