@@ -14,7 +14,7 @@ struct PlantVertex {
   glm::vec3 position{0.0F};
   glm::vec3 normal{0.0F, 1.0F, 0.0F};
   // x: sway weight, 0 where the plant is held (root, trunk foot) to 1 at the
-  //    tip; the breeze bends a vertex by its weight squared.
+  //    tip. The breeze bends a vertex by its weight squared.
   // y: share of the plant's main colour (blade, leaf, petal) against its
   //    second colour (root, stem, bark), 0 to 1.
   // z: shade, a factor about 1 that varies the colour across the plant.

@@ -20,10 +20,10 @@ struct SceneFrame {
   float recline_deg = 0.0F;
 };
 
-// Draws a whole scene: one full-screen pass for the sky with sun, clouds and
-// stars, the land with its far trees, water and fog, or a 360-degree photo;
-// then the plants close by and the placed models, tested against the depth
-// the full-screen pass wrote. The scene's fixed values live in a storage
+// Draws a whole scene. One full-screen pass draws the sky with sun, clouds
+// and stars, the land with its far trees, water and fog, or a 360-degree
+// photo. The plants close by and the placed models follow, tested against
+// the depth the full-screen pass wrote. The scene's fixed values live in a storage
 // buffer that every part reads, the per-frame ones in push constants.
 class ScenePass {
  public:
