@@ -3,7 +3,7 @@
 #include "app/bench_report.hpp"
 #include "app/exit_status.hpp"
 #include "app/image_size.hpp"
-#include "app/peak_memory.hpp"
+#include "app/resident_memory.hpp"
 #include "app/stereo_bench.hpp"
 #include "core/png_file.hpp"
 #include "core/program_clock.hpp"

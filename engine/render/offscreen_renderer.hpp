@@ -20,6 +20,9 @@ class OffscreenRenderer {
  public:
   OffscreenRenderer(const Context& context, VkExtent2D extent, VkFormat colour_format = VK_FORMAT_R8G8B8A8_SRGB);
 
+  // Builds ahead what drawing `scene` needs; see Renderer::prepare.
+  void prepare(const scene::Scene& scene) { renderer_.prepare(scene); }
+
   // Makes `scene` the place that render() draws.
   void set_scene(const scene::Scene& scene) { renderer_.set_scene(scene); }
   [[nodiscard]] PlacedPlants placed_plants() const { return renderer_.placed_plants(); }

@@ -47,6 +47,12 @@ void Renderer::record_view(VkCommandBuffer commands, const FrameTarget& target, 
 
 void Renderer::set_scene(const scene::Scene& scene) { scene_.set_scene(scene); }
 
+void Renderer::prepare(const std::optional<scene::Scene>& scene) {
+  if (scene) {
+    scene_.prepare(*scene);
+  }
+}
+
 void Renderer::show(const std::optional<scene::Scene>& scene) {
   if (scene) {
     scene_.set_scene(*scene);

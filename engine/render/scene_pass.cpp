@@ -55,10 +55,8 @@ ScenePass::ScenePass(const Context& context, VkRenderPass render_pass, const Tar
                                    "scene uniforms")),
       sampler_(create_panorama_sampler(context, "photo sampler")),
       photo_(upload_texture(context, placeholder_photo(), "placeholder photo")),
-      pipeline_(context, render_pass, format,
-                FullscreenPipelineSpec{kSceneFragment, sizeof(SceneConstants), Blending::opaque, true,
-                                       set_layout_.get(), true},
-                "scene"),
+      render_pass_(render_pass),
+      format_(format),
       vegetation_(context, render_pass, format, uniforms_.buffer.get()),
       models_(context, render_pass, format) {
   VkDescriptorSetAllocateInfo allocate{};
@@ -95,7 +93,18 @@ void ScenePass::bind_photo(const GpuImage& photo) {
   vkUpdateDescriptorSets(context_.device(), 1, &write, 0, nullptr);
 }
 
+void ScenePass::prepare(const scene::Scene& scene) {
+  if (!pipeline_) {
+    pipeline_.emplace(context_, render_pass_, format_,
+                      FullscreenPipelineSpec{kSceneFragment, sizeof(SceneConstants), Blending::opaque, true,
+                                             set_layout_.get(), true},
+                      "scene");
+  }
+  vegetation_.prepare(scene);
+}
+
 void ScenePass::set_scene(const scene::Scene& scene) {
+  prepare(scene);
   vk_check(vkDeviceWaitIdle(context_.device()), "vkDeviceWaitIdle (before changing scene)");
 
   // Load the new photo before touching anything, so a failure leaves the
@@ -142,7 +151,7 @@ void ScenePass::record(VkCommandBuffer commands, VkExtent2D extent, const View& 
   const float eye_height = eye_height_m(viewpoint_, frame.recline_deg);
   const float pixel_angle = (view.fov.angle_up - view.fov.angle_down) / static_cast<float>(std::max(extent.height, 1U));
   constants.frame = glm::vec4(frame.time_s * motion, motion, eye_height + view.position.y, pixel_angle);
-  pipeline_.draw(commands, extent, &constants, set_);
+  pipeline_->draw(commands, extent, &constants, set_);
   vegetation_.record(commands, extent, view, eye_height, frame.time_s * motion, motion);
   models_.record(commands, extent, view, eye_height);
 }

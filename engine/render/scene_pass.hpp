@@ -9,6 +9,8 @@
 #include "render/view.hpp"
 #include "scene/scene.hpp"
 
+#include <optional>
+
 namespace stillwater::render {
 
 // The per-frame values of a scene: time, motion level and posture.
@@ -29,8 +31,17 @@ class ScenePass {
  public:
   ScenePass(const Context& context, VkRenderPass render_pass, const TargetFormat& format);
 
-  // Uploads `scene`. Waits for the device to go idle first, because frames
-  // still in flight may read the old uniforms and photo.
+  // Builds the pipelines `scene` needs that are not built yet: the scene
+  // shader's, the largest (0.6 to 1.1 s of CPU time and about 60 MB on a
+  // software renderer), and the plants' for a scene with plants. Built only
+  // once a place needs them, so a session on the built-in sea never pays for
+  // them. May run on a loading thread while frames are recorded and
+  // submitted, but never at the same time as set_scene or clear.
+  void prepare(const scene::Scene& scene);
+
+  // Uploads `scene`, building first what prepare has not. Waits for the
+  // device to go idle, because frames still in flight may read the old
+  // uniforms and photo.
   void set_scene(const scene::Scene& scene);
 
   [[nodiscard]] bool has_scene() const { return has_scene_; }
@@ -53,7 +64,10 @@ class ScenePass {
   HostBuffer uniforms_;
   UniqueSampler sampler_;
   GpuImage photo_;
-  FullscreenPipeline pipeline_;
+  VkRenderPass render_pass_;
+  TargetFormat format_;
+  // Built by prepare; present whenever has_scene_ is true.
+  std::optional<FullscreenPipeline> pipeline_;
   VegetationPass vegetation_;
   ModelPass models_;
   scene::Viewpoint viewpoint_;

@@ -148,6 +148,16 @@ UniquePipeline create_placement_pipeline(const Context& context, VkPipelineLayou
   return UniquePipeline(context.device(), pipeline);
 }
 
+// Only scenes with land, no photo and some plant density get plants near
+// the viewer.
+bool has_plants(const scene::Scene& scene) {
+  if (!scene.terrain || scene.photo) {
+    return false;
+  }
+  const scene::Vegetation& plants = scene.vegetation;
+  return plants.grass_density > 0.0F || plants.flower_density > 0.0F || plants.tree_density > 0.0F;
+}
+
 }  // namespace
 
 VegetationPass::VegetationPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format,
@@ -215,29 +225,34 @@ VegetationPass::VegetationPass(const Context& context, VkRenderPass render_pass,
   vkUpdateDescriptorSets(context.device(), static_cast<std::uint32_t>(writes.size()), writes.data(), 0, nullptr);
 }
 
-void VegetationPass::set_scene(const scene::Scene& scene) {
-  counts_ = PlantCounts{};
-  auto* header = static_cast<VegetationHeader*>(plants_.mapped);
-  header->counts = {};
-  if (!scene.terrain || scene.photo) {
-    spdlog::info("Scene {} has no plants near the viewer", scene.name);
-    return;
-  }
-
-  const scene::Vegetation& plants = scene.vegetation;
-  if (plants.grass_density <= 0.0F && plants.flower_density <= 0.0F && plants.tree_density <= 0.0F) {
-    spdlog::info("Scene {} has no plants near the viewer", scene.name);
+void VegetationPass::prepare(const scene::Scene& scene) {
+  if (!has_plants(scene)) {
     return;
   }
 
   // Both pipelines are built only for a scene with plants: on a software
-  // renderer each costs megabytes of compiled code. The placement runs once,
-  // so its pipeline goes again straight after.
+  // renderer each costs megabytes of compiled code. The placement runs once
+  // per scene, so set_scene lets its pipeline go straight after.
   if (!pipeline_) {
     pipeline_ = create_draw_pipeline(context_, render_pass_, format_, layout_.get());
   }
-  const UniquePipeline placement = create_placement_pipeline(context_, placement_layout_.get());
+  if (!placement_) {
+    placement_ = create_placement_pipeline(context_, placement_layout_.get());
+  }
+}
 
+void VegetationPass::set_scene(const scene::Scene& scene) {
+  counts_ = PlantCounts{};
+  auto* header = static_cast<VegetationHeader*>(plants_.mapped);
+  header->counts = {};
+  if (!has_plants(scene)) {
+    spdlog::info("Scene {} has no plants near the viewer", scene.name);
+    return;
+  }
+
+  prepare(scene);
+  const UniquePipeline placement = std::move(placement_);
+  const scene::Vegetation& plants = scene.vegetation;
   conifers_ = plants.tree_kind == scene::TreeKind::conifer;
   const Regions regions;
   const std::uint32_t tree_grid = conifers_ ? regions.conifer_grid : regions.broadleaf_grid;

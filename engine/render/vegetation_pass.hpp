@@ -45,6 +45,11 @@ class VegetationPass {
   VegetationPass(const Context& context, VkRenderPass render_pass, const TargetFormat& format,
                  VkBuffer scene_uniforms);
 
+  // Builds the pipelines a scene with plants needs, if it has plants and
+  // they are not built yet. May run on a loading thread while frames are
+  // recorded and submitted, but never at the same time as set_scene.
+  void prepare(const scene::Scene& scene);
+
   // Places the plants of `scene`, whose uniforms are already in the scene
   // uniform buffer, and waits for the GPU. The caller makes sure no frame in
   // flight still draws the old plants.
@@ -77,8 +82,11 @@ class VegetationPass {
   UniquePipelineLayout placement_layout_;
   VkRenderPass render_pass_;
   TargetFormat format_;
-  // Built with the first scene that has plants.
+  // Built with the first scene that has plants. Until then no plant is
+  // placed, so record never reads it.
   UniquePipeline pipeline_;
+  // Built by prepare and let go once set_scene has placed the plants.
+  UniquePipeline placement_;
   HostBuffer vertices_;
   HostBuffer indices_;
   HostBuffer plants_;

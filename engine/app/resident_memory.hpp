@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstdint>
+
+namespace stillwater::app {
+
+// The most memory this process has had resident at once so far, in bytes,
+// from getrusage's ru_maxrss. Throws std::system_error if getrusage fails.
+std::uint64_t peak_resident_bytes();
+
+// The memory this process has resident now, in bytes, from /proc/self/statm.
+// Throws std::system_error if that file cannot be read.
+std::uint64_t resident_bytes();
+
+// Hands the free pages of every heap (malloc arena) back to the system and
+// returns how many bytes of resident memory that released. glibc keeps what
+// a thread frees in that thread's heap, so memory freed after loading a
+// place would otherwise stay resident.
+std::int64_t release_free_heap();
+
+}  // namespace stillwater::app
