@@ -152,6 +152,8 @@ async function main() {
   // When the companion's scene thumbnails were done: one-off work on a
   // background thread, started by the first request that needs the list.
   let thumbnailsDoneS = null;
+  // Which place was on show from when, by the program's "Scene changed" lines.
+  const shownFrom = [{ t: 0, place: options.places[0] }];
   let exitCode = null;
   const exited = new Promise((resolve) => program.on("exit", (code, signal) => {
     exitCode = code ?? `signal ${signal}`;
@@ -170,6 +172,8 @@ async function main() {
         if (thumbnailsDoneS === null && /Scene thumbnails rendered|Rendering scene thumbnails failed/.test(line)) {
           thumbnailsDoneS = seconds();
         }
+        const changed = /Scene changed to (\S+) after/.exec(line);
+        if (changed) shownFrom.push({ t: seconds(), place: changed[1] });
       }
     });
   };
@@ -255,14 +259,30 @@ async function main() {
   stopProgram();
   await exited;
 
-  // Memory: the median of the samples in the window after every action has
-  // run once and the thumbnails are done, against the median of the
-  // session's last window. The thumbnails run at idle priority, so on a busy
-  // machine they can finish minutes after the first round of actions.
+  // Memory: one place at both ends. A place keeps its own amount resident
+  // (on a software renderer the beach about 3 MB more than the sea), so
+  // comparing two places would measure the places, not growth. The
+  // baseline is the median of the first window after every action has run
+  // once and the thumbnails are done, and the place then on show is the one
+  // measured; the final figure is the median of the last window of that
+  // place's last visit. Each window starts MEMORY_SETTLE_S after a change of
+  // place, and the two never overlap. The thumbnails run at idle priority,
+  // so on a busy machine they can finish minutes after the first round.
+  const MEMORY_SETTLE_S = 10;
   const window = (from, to) => memory.filter((sample) => sample.t >= from && sample.t < to).map((sample) => sample.mb);
   const baseFrom = Math.max(warmUpEndS ?? playedEndS, thumbnailsDoneS ?? playedEndS);
-  const baseline = median(window(baseFrom, baseFrom + options.memoryWindowS));
-  const final = median(window(playedEndS - options.memoryWindowS, playedEndS));
+  const visits = shownFrom
+    .filter((visit) => visit.t < playedEndS)
+    .map((visit, i, all) => ({ place: visit.place, from: visit.t + MEMORY_SETTLE_S, to: all[i + 1]?.t ?? playedEndS }));
+  const baseVisit = visits.find((visit) => visit.to > Math.max(baseFrom, visit.from));
+  const memoryPlace = baseVisit?.place ?? null;
+  const baseStart = baseVisit ? Math.max(baseVisit.from, baseFrom) : playedEndS;
+  const baseline = baseVisit ? median(window(baseStart, Math.min(baseStart + options.memoryWindowS, baseVisit.to))) : null;
+  const lastVisit = visits.filter((visit) => visit.place === memoryPlace).at(-1);
+  const finalFrom = lastVisit
+    ? Math.max(lastVisit.from, lastVisit.to - options.memoryWindowS, baseStart + options.memoryWindowS)
+    : playedEndS;
+  const final = lastVisit && finalFrom < lastVisit.to ? median(window(finalFrom, lastVisit.to)) : null;
   const growth = baseline !== null && final !== null ? final - baseline : null;
   const peak = Math.max(...memory.map((sample) => sample.mb));
 
@@ -329,7 +349,9 @@ async function main() {
     actions: step,
     memory_samples: memory.map((sample) => [Number(sample.t.toFixed(1)), Number(sample.mb.toFixed(2))]),
     resident_mb: { baseline, final, growth, peak },
-    memory_baseline_from_s: Number(baseFrom.toFixed(1)),
+    memory_place: memoryPlace,
+    memory_baseline_from_s: Number(baseStart.toFixed(1)),
+    memory_final_from_s: Number(finalFrom.toFixed(1)),
     thumbnails_done_s: thumbnailsDoneS === null ? null : Number(thumbnailsDoneS.toFixed(1)),
     frame_gaps: gaps,
     place_changes: loadsMs.length,
@@ -340,7 +362,7 @@ async function main() {
   };
 
   console.log(`soak: ${step} actions over ${figures.wall_s} s of wall time`);
-  console.log(`resident memory (MB): baseline ${baseline?.toFixed(2)} from ${baseFrom.toFixed(0)} s, final ${final?.toFixed(2)}, growth ${growth?.toFixed(2)}, peak ${peak.toFixed(2)} (${memory.length} samples)`);
+  console.log(`resident memory (MB), showing ${memoryPlace}: baseline ${baseline?.toFixed(2)} from ${baseStart.toFixed(0)} s, final ${final?.toFixed(2)} from ${finalFrom.toFixed(0)} s, growth ${growth?.toFixed(2)}, peak ${peak.toFixed(2)} (${memory.length} samples)`);
   for (const [name, entry] of Object.entries(gaps)) {
     console.log(`frames while showing ${name}: ${entry.frames}; longest gap over 100 ms: ${entry.longest_gap_ms.toFixed(1)} ms in all, ` +
       `${entry.longest_gap_after_warm_up_ms.toFixed(1)} ms after warm-up and settling (0 is none), ` +
