@@ -263,8 +263,8 @@ async function main() {
   // (on a software renderer the beach about 3 MB more than the sea), so
   // comparing two places would measure the places, not growth. The
   // baseline is the median of the first window after every action has run
-  // once and the thumbnails are done, and the place then on show is the one
-  // measured; the final figure is the median of the last window of that
+  // once and the thumbnails are done. The place then on show is the one
+  // measured, and the final figure is the median of the last window of that
   // place's last visit. Each window starts MEMORY_SETTLE_S after a change of
   // place, and the two never overlap. The thumbnails run at idle priority,
   // so on a busy machine they can finish minutes after the first round.
