@@ -98,10 +98,10 @@ std::optional<scene::Scene> load_place(const std::string& id, const SessionLoopO
   return scene::load_scene(scene::find_scene(id));
 }
 
-// The loading thread and the old place leave freed memory in glibc's heaps;
-// without handing it back, resident memory creeps up with every change of
-// place over a long session. Still at black, so the few milliseconds this
-// takes are not seen.
+// The loading thread and the old place leave freed memory in glibc's heaps.
+// Unless it is handed back, resident memory creeps up with every change of
+// place over a long session. The screen is still black, so the few
+// milliseconds this takes are not seen.
 void release_heap_after_change() {
   try {
     const auto start = Clock::now();
@@ -113,14 +113,37 @@ void release_heap_after_change() {
   }
 }
 
-// Loads a place's sounds; a failure leaves the session silent, not stopped.
-void load_soundscape(audio::AudioEngine& sound, const scene::Soundscape& soundscape) {
+void report_silent_place(const std::exception& error) {
+  spdlog::error("The place's sounds could not be loaded, so the session continues without sound: {}", error.what());
+}
+
+// Decodes and measures a place's sounds, the slow part of loading them (about
+// 50 ms for the beach), so a worker thread can do it. A failure leaves the
+// session silent, not stopped.
+audio::PreparedSoundscape prepare_sounds(const scene::Soundscape& soundscape) {
   try {
-    sound.load(soundscape);
+    return audio::prepare_soundscape(soundscape);
   } catch (const std::exception& error) {
-    spdlog::error("The place's sounds could not be loaded, so the session continues without sound: {}", error.what());
+    report_silent_place(error);
+    return {};
   }
 }
+
+// Plays a place's prepared sounds in place of the old ones.
+void play_sounds(audio::AudioEngine& sound, audio::PreparedSoundscape prepared) {
+  try {
+    sound.load(std::move(prepared));
+  } catch (const std::exception& error) {
+    report_silent_place(error);
+  }
+}
+
+// A place made ready on a worker thread: its scene (none for the built-in
+// sea), with the renderer's pipelines for it built, and its sounds decoded.
+struct ReadyPlace {
+  std::optional<scene::Scene> scene;
+  audio::PreparedSoundscape sound;
+};
 
 double milliseconds(Clock::duration duration) { return std::chrono::duration<double, std::milli>(duration).count(); }
 
@@ -344,7 +367,7 @@ int run_session_loop(const SessionLoopOptions& options) {
 
   audio::AudioEngine& sound = *services.audio;
   if (options.scene) {
-    load_soundscape(sound, options.scene->sound);
+    play_sounds(sound, prepare_sounds(options.scene->sound));
   }
 
   bool exit_requested = false;
@@ -357,7 +380,7 @@ int run_session_loop(const SessionLoopOptions& options) {
   float scene_time_s = 0.0F;
   const auto session_now = [&services] { return services.session_seconds(); };
   // The place being loaded on a worker thread, while frames go on at black.
-  std::future<std::optional<scene::Scene>> place_loading;
+  std::future<ReadyPlace> place_loading;
   std::string loading_scene;
   double last_now_s = session_now();
   double health_window_start_s = last_now_s;
@@ -444,12 +467,15 @@ int run_session_loop(const SessionLoopOptions& options) {
     if (!session.scene.empty() && session.scene != shown_scene && !place_loading.valid()) {
       loading_scene = session.scene;
       services.load_started_s = core::SessionController::steady_seconds();
-      // The renderer's slow part, building the place's pipelines, runs on
-      // the worker too; the loop waits for the worker before it tears the
-      // renderer down.
+      // The slow parts of showing the place, building its pipelines and
+      // decoding its sounds, run on the worker too. The loop waits for the
+      // worker before it tears the renderer down.
       place_loading = std::async(std::launch::async, [&options, &renderer = *output->renderer, id = loading_scene] {
-        std::optional<scene::Scene> place = load_place(id, options);
-        renderer.prepare(place);
+        ReadyPlace place{load_place(id, options), {}};
+        renderer.prepare(place.scene);
+        if (place.scene) {
+          place.sound = prepare_sounds(place.scene->sound);
+        }
         return place;
       });
     }
@@ -458,9 +484,9 @@ int run_session_loop(const SessionLoopOptions& options) {
       const double load_start_s = services.load_started_s.load();
       const double hold_start_s = core::SessionController::steady_seconds();
       try {
-        const auto place = place_loading.get();
-        output->renderer->show(place);
-        load_soundscape(sound, place ? place->sound : scene::Soundscape{});
+        ReadyPlace place = place_loading.get();
+        output->renderer->show(place.scene);
+        play_sounds(sound, std::move(place.sound));
         shown_scene = loading_scene;
         release_heap_after_change();
         const double done_s = core::SessionController::steady_seconds();

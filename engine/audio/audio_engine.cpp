@@ -94,8 +94,12 @@ AudioEngine::~AudioEngine() {
 }
 
 void AudioEngine::load(const scene::Soundscape& soundscape, std::uint64_t seed) {
+  load(prepare_soundscape(soundscape), seed);
+}
+
+void AudioEngine::load(PreparedSoundscape prepared, std::uint64_t seed) {
   auto loaded = std::make_unique<Loaded>();
-  loaded->prepared = prepare_soundscape(soundscape);
+  loaded->prepared = std::move(prepared);
 
   // Without any device nothing will play this session, so nothing is streamed.
   if (health().state != AudioHealthState::no_device) {

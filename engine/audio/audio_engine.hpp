@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audio/audio_device.hpp"
+#include "audio/prepared_soundscape.hpp"
 #include "core/comfort.hpp"
 #include "scene/sound.hpp"
 
@@ -86,6 +87,11 @@ class AudioEngine {
   // SoundFileError or std::invalid_argument for files it cannot play. `seed`
   // decides which one-shots play where and when.
   void load(const scene::Soundscape& soundscape, std::uint64_t seed = 1);
+
+  // The same with the soundscape already decoded and measured, which
+  // prepare_soundscape can do on another thread. What remains opens the bed
+  // streams and starts the voices.
+  void load(PreparedSoundscape prepared, std::uint64_t seed = 1);
 
   // Moves the listener to the head pose, applies the frame's fade, volume and
   // motion level, and starts due one-shots. `time_s` is the session clock in

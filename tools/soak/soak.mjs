@@ -263,9 +263,10 @@ async function main() {
   // (on a software renderer the beach about 3 MB more than the sea), so
   // comparing two places would measure the places, not growth. The
   // baseline is the median of the first window after every action has run
-  // once and the thumbnails are done. The place then on show is the one
-  // measured, and the final figure is the median of the last window of that
-  // place's last visit. Each window starts MEMORY_SETTLE_S after a change of
+  // once and the thumbnails are done, in a visit to a place shown before:
+  // a place's first visit compiles its shaders as its first frames are
+  // drawn. That place is the one measured, and the final figure is the
+  // median of the last window of its last visit. Each window starts MEMORY_SETTLE_S after a change of
   // place, and the two never overlap. The thumbnails run at idle priority,
   // so on a busy machine they can finish minutes after the first round.
   const MEMORY_SETTLE_S = 10;
@@ -274,7 +275,10 @@ async function main() {
   const visits = shownFrom
     .filter((visit) => visit.t < playedEndS)
     .map((visit, i, all) => ({ place: visit.place, from: visit.t + MEMORY_SETTLE_S, to: all[i + 1]?.t ?? playedEndS }));
-  const baseVisit = visits.find((visit) => visit.to > Math.max(baseFrom, visit.from));
+  const seenBefore = (visit, i) => visits.slice(0, i).some((earlier) => earlier.place === visit.place);
+  const afterWarmUp = (visit) => visit.to > Math.max(baseFrom, visit.from);
+  const baseVisit =
+    visits.find((visit, i) => afterWarmUp(visit) && seenBefore(visit, i)) ?? visits.find(afterWarmUp);
   const memoryPlace = baseVisit?.place ?? null;
   const baseStart = baseVisit ? Math.max(baseVisit.from, baseFrom) : playedEndS;
   const baseline = baseVisit ? median(window(baseStart, Math.min(baseStart + options.memoryWindowS, baseVisit.to))) : null;
@@ -362,7 +366,7 @@ async function main() {
   };
 
   console.log(`soak: ${step} actions over ${figures.wall_s} s of wall time`);
-  console.log(`resident memory (MB), showing ${memoryPlace}: baseline ${baseline?.toFixed(2)} from ${baseStart.toFixed(0)} s, final ${final?.toFixed(2)} from ${finalFrom.toFixed(0)} s, growth ${growth?.toFixed(2)}, peak ${peak.toFixed(2)} (${memory.length} samples)`);
+  console.log(`resident memory (MB), showing ${memoryPlace}: baseline ${baseline?.toFixed(2) ?? "none"} from ${baseStart.toFixed(0)} s, final ${final?.toFixed(2) ?? "none"} from ${finalFrom.toFixed(0)} s, growth ${growth?.toFixed(2) ?? "none"}, peak ${peak.toFixed(2)} (${memory.length} samples)`);
   for (const [name, entry] of Object.entries(gaps)) {
     console.log(`frames while showing ${name}: ${entry.frames}; longest gap over 100 ms: ${entry.longest_gap_ms.toFixed(1)} ms in all, ` +
       `${entry.longest_gap_after_warm_up_ms.toFixed(1)} ms after warm-up and settling (0 is none), ` +
