@@ -20,7 +20,7 @@ std::uint64_t peak_resident_bytes() {
 }
 
 std::uint64_t resident_bytes() {
-  // statm holds sizes in pages: total, then resident.
+  // statm lists sizes in pages: total, then resident.
   std::ifstream statm("/proc/self/statm");
   std::uint64_t total_pages = 0;
   std::uint64_t resident_pages = 0;

@@ -4,11 +4,12 @@
 
 namespace stillwater::app {
 
-// The most memory this process has had resident at once so far, in bytes,
-// from getrusage's ru_maxrss. Throws std::system_error if getrusage fails.
+// Returns the peak resident memory of this process so far, in bytes, from
+// getrusage's ru_maxrss. Throws std::system_error if getrusage fails.
 std::uint64_t peak_resident_bytes();
 
-// The memory this process has resident now, in bytes, from /proc/self/statm.
+// Returns the memory this process has resident now, in bytes, from
+// /proc/self/statm.
 // Throws std::system_error if that file cannot be read.
 std::uint64_t resident_bytes();
 

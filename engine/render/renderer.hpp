@@ -40,9 +40,9 @@ class Renderer {
   // The plants placed near the viewer for the scene set last.
   [[nodiscard]] PlacedPlants placed_plants() const { return scene_.placed_plants(); }
 
-  // Builds the pipelines `scene` needs ahead of show, so that a place can be
-  // made ready on a loading thread while frames go on; nothing for the
-  // built-in sea. Never call it at the same time as show or set_scene.
+  // Builds the pipelines `scene` needs ahead of show, so a loading thread can
+  // make a place ready while frames go on. Does nothing for the built-in sea.
+  // Never call it at the same time as show or set_scene.
   void prepare(const std::optional<scene::Scene>& scene);
 
   // Shows `scene`, or the built-in open sea when there is none.

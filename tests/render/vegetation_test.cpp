@@ -128,7 +128,7 @@ TEST_CASE("plant placement is the same every time", "[render][vegetation]") {
   CHECK(sorted(first.trees) == sorted(again.trees));
 }
 
-TEST_CASE("a place built on another thread while the sea is drawn looks as if set at once", "[render][vegetation]") {
+TEST_CASE("place prepared on another thread", "[render][vegetation]") {
   auto& context = shared_context();
   const auto before = context.validation_report().total();
   const scene::Scene garden = shipped("english-garden");

@@ -263,12 +263,13 @@ async function main() {
   // (on a software renderer the beach about 3 MB more than the sea), so
   // comparing two places would measure the places, not growth. The
   // baseline is the median of the first window after every action has run
-  // once and the thumbnails are done, in a visit to a place shown before:
-  // a place's first visit compiles its shaders as its first frames are
-  // drawn. That place is the one measured, and the final figure is the
-  // median of the last window of its last visit. Each window starts MEMORY_SETTLE_S after a change of
-  // place, and the two never overlap. The thumbnails run at idle priority,
-  // so on a busy machine they can finish minutes after the first round.
+  // once and the thumbnails are done, in a visit to a place shown before.
+  // A place's first visit is left out because it compiles the place's
+  // shaders as its first frames are drawn. The baseline visit's place is
+  // the one measured, and the final figure is the median of the last
+  // window of that place's last visit. Each window starts MEMORY_SETTLE_S after a change of place, and
+  // the two never overlap. The thumbnails run at idle priority, so on a
+  // busy machine they can finish minutes after the first round.
   const MEMORY_SETTLE_S = 10;
   const window = (from, to) => memory.filter((sample) => sample.t >= from && sample.t < to).map((sample) => sample.mb);
   const baseFrom = Math.max(warmUpEndS ?? playedEndS, thumbnailsDoneS ?? playedEndS);
