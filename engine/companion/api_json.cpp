@@ -62,21 +62,33 @@ std::string boolean_expected(std::string_view field, const json& value) {
 
 }  // namespace
 
-Parsed<json> parse_request_body(const std::string& body) {
+Parsed<json> parse_request_body(const std::string& body, std::string_view example) {
   if (body.empty()) {
     return json::object();
   }
   try {
     json parsed = json::parse(body);
     if (!parsed.is_object()) {
-      return InputError{"The request body must be a JSON object, such as {\"minutes\": 5}."};
+      return InputError{fmt::format("The request body must be a JSON object, such as {}.", example)};
     }
     return parsed;
   } catch (const json::parse_error& parse_error) {
     return InputError{fmt::format("The request body is not valid JSON (error at byte {}). Send a JSON object, such as "
-                                  "{{\"minutes\": 5}}.",
-                                  parse_error.byte)};
+                                  "{}.",
+                                  parse_error.byte, example)};
   }
+}
+
+Parsed<std::string> parse_scene_field(const json& body) {
+  if (!body.contains("scene")) {
+    return InputError{"'scene' is missing: choose a scene, such as {\"scene\": \"sea\"}."};
+  }
+  if (!body["scene"].is_string()) {
+    return InputError{fmt::format("'scene' must be text, a scene's name such as {{\"scene\": \"sea\"}}; the request "
+                                  "gave a JSON {}.",
+                                  body["scene"].type_name())};
+  }
+  return body["scene"].get<std::string>();
 }
 
 Parsed<core::ComfortPatch> parse_settings_patch(const json& body) {

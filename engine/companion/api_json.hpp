@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 #include <variant>
 
 namespace stillwater::companion {
@@ -24,7 +25,12 @@ template <class T>
 using Parsed = std::variant<T, InputError>;
 
 // Parses a request body as a JSON object; an empty body counts as {}.
-Parsed<nlohmann::json> parse_request_body(const std::string& body);
+// `example` is a body the request accepts, shown in the error.
+Parsed<nlohmann::json> parse_request_body(const std::string& body, std::string_view example);
+
+// The scene a request names in its "scene" field, or the error: missing, or
+// not a name.
+Parsed<std::string> parse_scene_field(const nlohmann::json& body);
 
 // Reads a PATCH body: any subset of the settings' fields, each of its own type.
 Parsed<core::ComfortPatch> parse_settings_patch(const nlohmann::json& body);

@@ -46,9 +46,10 @@ void CompanionServer::register_session_routes() {
   register_records_routes();
 
   // Wraps a handler that needs the JSON body and responds 400 when it is not JSON.
-  const auto with_body = [this](auto handler) {
-    return [this, handler](const httplib::Request& request, httplib::Response& response) {
-      const auto body = parse_request_body(request.body);
+  // `example` is a body the route accepts, for the message about a bad one.
+  const auto with_body = [this](std::string_view example, auto handler) {
+    return [this, example, handler](const httplib::Request& request, httplib::Response& response) {
+      const auto body = parse_request_body(request.body, example);
       if (const auto* error = std::get_if<InputError>(&body)) {
         reject(response, 400, error->message);
         return;
@@ -71,7 +72,7 @@ void CompanionServer::register_session_routes() {
     response.set_content(settings_to_json(controller_.snapshot().settings).dump(), "application/json");
   });
 
-  server_->Patch("/api/settings", with_body([this](const json& body, httplib::Response& response) {
+  server_->Patch("/api/settings", with_body(R"({"volume": 0.5})", [this](const json& body, httplib::Response& response) {
                    auto parsed = parse_settings_patch(body);
                    if (auto* error = std::get_if<InputError>(&parsed)) {
                      reject(response, 400, error->message);
@@ -113,9 +114,10 @@ void CompanionServer::register_session_routes() {
                  response.set_content(std::string(png->begin(), png->end()), "image/png");
                });
 
-  server_->Post("/api/session/start", with_body([this](const json& body, httplib::Response& response) {
-                  if (!body.contains("scene") || !body["scene"].is_string()) {
-                    reject(response, 400, "'scene' is missing: choose a scene, such as {\"scene\": \"sea\"}.");
+  server_->Post("/api/session/start", with_body(R"({"scene": "sea", "minutes": 20, "label": "Bed 4"})", [this](const json& body, httplib::Response& response) {
+                  const auto named = parse_scene_field(body);
+                  if (const auto* error = std::get_if<InputError>(&named)) {
+                    reject(response, 400, error->message);
                     return;
                   }
                   const auto minutes = number_field(body, "minutes");
@@ -123,7 +125,7 @@ void CompanionServer::register_session_routes() {
                     reject(response, 400, "'minutes' is missing or not a number: give the session length in minutes.");
                     return;
                   }
-                  const auto scene = body["scene"].get<std::string>();
+                  const auto& scene = std::get<std::string>(named);
                   if (!scenes_.contains(scene)) {
                     reject(response, 404, fmt::format("Scene '{}' was not found. Choose one from the list.", scene));
                     return;
@@ -164,7 +166,7 @@ void CompanionServer::register_session_routes() {
   server_->Post("/api/session/stop-now", simple(core::StopNow{}));
   server_->Post("/api/session/recenter", simple(core::Recenter{}));
 
-  server_->Post("/api/session/extend", with_body([this](const json& body, httplib::Response& response) {
+  server_->Post("/api/session/extend", with_body(R"({"minutes": 5})", [this](const json& body, httplib::Response& response) {
                   const auto minutes = number_field(body, "minutes");
                   if (!minutes) {
                     reject(response, 400, "'minutes' is missing or not a number: give the minutes to add.");
@@ -173,12 +175,13 @@ void CompanionServer::register_session_routes() {
                   post_command(core::ExtendSession{*minutes}, response);
                 }));
 
-  server_->Post("/api/session/scene", with_body([this](const json& body, httplib::Response& response) {
-                  if (!body.contains("scene") || !body["scene"].is_string()) {
-                    reject(response, 400, "'scene' is missing: choose a scene, such as {\"scene\": \"sea\"}.");
+  server_->Post("/api/session/scene", with_body(R"({"scene": "sea"})", [this](const json& body, httplib::Response& response) {
+                  const auto named = parse_scene_field(body);
+                  if (const auto* error = std::get_if<InputError>(&named)) {
+                    reject(response, 400, error->message);
                     return;
                   }
-                  const auto scene = body["scene"].get<std::string>();
+                  const auto& scene = std::get<std::string>(named);
                   if (!scenes_.contains(scene)) {
                     reject(response, 404, fmt::format("Scene '{}' was not found. Choose one from the list.", scene));
                     return;

@@ -63,7 +63,7 @@ void CompanionServer::register_records_routes() {
 
   server_->Post("/api/session/scores", [this, check_kept](const httplib::Request& request,
                                                           httplib::Response& response) {
-    const auto body = parse_request_body(request.body);
+    const auto body = parse_request_body(request.body, R"({"label": "Bed 4", "after": {"anxiety": 4}})");
     if (const auto* error = std::get_if<InputError>(&body)) {
       reject(response, 400, error->message);
       return;

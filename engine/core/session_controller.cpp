@@ -61,11 +61,37 @@ std::optional<std::string> SessionController::post(Command command) {
     return rejection;
   }
   const std::lock_guard lock(mutex_);
-  if (auto rejection = check_state(command, status_)) {
+  if (auto rejection = check_state(command, status_after_queue())) {
     return rejection;
   }
   queue_.push_back({std::move(command), posted_s});
   return std::nullopt;
+}
+
+SessionStatus SessionController::status_after_queue() const {
+  // The published status lags the queue by a frame, and by far longer when
+  // the frame loop is held (a place shown, a headset session rebuilt). A
+  // command already accepted counts as done, so the nurse's next command is
+  // judged against the state it will meet: a scene change right after a
+  // start is taken, and a second start is refused instead of being ignored
+  // later. Only the commands that start or end a session move the state
+  // here; the others leave it where check_state needs it.
+  SessionStatus status = status_;
+  for (const QueuedCommand& queued : queue_) {
+    std::visit(
+        [&status](const auto& value) {
+          using T = std::decay_t<decltype(value)>;
+          if constexpr (std::is_same_v<T, StartSession>) {
+            status.state = SessionState::fading_in;
+          } else if constexpr (std::is_same_v<T, EndGently>) {
+            status.state = SessionState::fading_out;
+          } else if constexpr (std::is_same_v<T, StopNow> || std::is_same_v<T, ReportError>) {
+            status.state = SessionState::ended;
+          }
+        },
+        queued.command);
+  }
+  return status;
 }
 
 std::optional<std::string> SessionController::check_values(const Command& command) {

@@ -73,6 +73,9 @@ class SessionController {
 
   // Returns why the command does not fit a session in `status`.
   [[nodiscard]] static std::optional<std::string> check_state(const Command& command, const SessionStatus& status);
+  // The status as the commands already queued will leave it, as far as
+  // check_state needs. Call with mutex_ held.
+  [[nodiscard]] SessionStatus status_after_queue() const;
 
   // Removes and returns the events since the last call, oldest first.
   [[nodiscard]] std::vector<SessionEvent> take_events();

@@ -297,6 +297,23 @@ TEST_CASE("malformed json is rejected", "[companion][server]") {
   const auto not_object = rig.post("/api/session/extend", "[5]");
   CHECK(not_object->status == 400);
   CHECK(error_of(not_object) == "The request body must be a JSON object, such as {\"minutes\": 5}.");
+
+  // Each route's message shows a body that route accepts.
+  const auto scene = rig.post("/api/session/scene", R"({"scene": sea})");
+  CHECK(scene->status == 400);
+  CHECK(error_of(scene) ==
+        "The request body is not valid JSON (error at byte 11). Send a JSON object, such as {\"scene\": \"sea\"}.");
+  const auto scene_list = rig.post("/api/session/scene", R"(["sea"])");
+  CHECK(scene_list->status == 400);
+  CHECK(error_of(scene_list) == "The request body must be a JSON object, such as {\"scene\": \"sea\"}.");
+  const auto scene_array = rig.post("/api/session/scene", R"({"scene": ["sea"]})");
+  CHECK(scene_array->status == 400);
+  CHECK(error_of(scene_array) ==
+        "'scene' must be text, a scene's name such as {\"scene\": \"sea\"}; the request gave a JSON array.");
+  const auto settings = rig.client()->Patch("/api/settings", rig.good_headers(), "{volume: 0.5}", "application/json");
+  CHECK(settings->status == 400);
+  CHECK(error_of(settings) ==
+        "The request body is not valid JSON (error at byte 2). Send a JSON object, such as {\"volume\": 0.5}.");
   check_session_unaffected(rig, before);
 }
 
@@ -362,6 +379,10 @@ TEST_CASE("start request is validated", "[companion][server]") {
   const auto no_scene = rig.post("/api/session/start", R"({"minutes": 10})");
   CHECK(no_scene->status == 400);
   CHECK(error_of(no_scene) == "'scene' is missing: choose a scene, such as {\"scene\": \"sea\"}.");
+  const auto number_scene = rig.post("/api/session/start", R"({"scene": 5, "minutes": 10})");
+  CHECK(number_scene->status == 400);
+  CHECK(error_of(number_scene) ==
+        "'scene' must be text, a scene's name such as {\"scene\": \"sea\"}; the request gave a JSON number.");
   const auto name_label = rig.post("/api/session/start", R"({"scene": "sea", "minutes": 10, "label": "Mrs O'Brien"})");
   CHECK(name_label->status == 400);
   CHECK(error_of(name_label) == "The label contains \"'\", which is not allowed: use letters A-Z, digits, spaces, "

@@ -440,6 +440,29 @@ TEST_CASE("commands rejected in the wrong state", "[core][session]") {
   CHECK(rejection(rig, PauseSession{}) == "No session is playing, so there is nothing to pause.");
 }
 
+TEST_CASE("commands after an accepted start are judged against it", "[core][session]") {
+  // The nurse's next press can reach the controller before the frame loop
+  // has taken the start.
+  SessionRig rig;
+  CHECK(rejection(rig, StartSession{"sea", 10.0F}) == "accepted");
+  CHECK(rejection(rig, StartSession{"lake", 10.0F}) ==
+        "A session is already under way. End it before starting another.");
+  CHECK(rejection(rig, ChangeScene{"garden"}) == "accepted");
+  CHECK(rejection(rig, ExtendSession{5.0F}) == "accepted");
+
+  rig.run(5.0);
+  CHECK(rig.controller.snapshot().scene == "garden");
+  CHECK(rig.controller.snapshot().planned_s == Approx(15.0 * 60.0));
+
+  // A stop still queued ends the session for the next command, too.
+  CHECK(rejection(rig, StopNow{}) == "accepted");
+  CHECK(rejection(rig, PauseSession{}) == "No session is playing, so there is nothing to pause.");
+  CHECK(rejection(rig, StartSession{"lake", 10.0F}) == "accepted");
+  rig.run(1.0);
+  CHECK(rig.controller.snapshot().scene == "lake");
+  CHECK(rig.frame.state == SessionState::fading_in);
+}
+
 TEST_CASE("commands rejected for bad values", "[core][session]") {
   SessionRig rig;
   CHECK(rejection(rig, StartSession{"", 10.0F}) == "Choose a scene to start the session.");
