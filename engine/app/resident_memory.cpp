@@ -30,6 +30,12 @@ std::uint64_t resident_bytes() {
   return resident_pages * static_cast<std::uint64_t>(sysconf(_SC_PAGESIZE));
 }
 
+HeapUse heap_use() {
+  const struct mallinfo2 info = mallinfo2();
+  // Blocks too large for the heaps are mapped on their own (hblkhd).
+  return HeapUse{info.uordblks + info.hblkhd, info.arena + info.hblkhd};
+}
+
 std::int64_t release_free_heap() {
   const std::uint64_t before = resident_bytes();
   malloc_trim(0);

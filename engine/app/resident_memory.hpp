@@ -19,4 +19,12 @@ std::uint64_t resident_bytes();
 // place would otherwise stay resident.
 std::int64_t release_free_heap();
 
+// What malloc holds, in bytes, from glibc's mallinfo2: memory in use by the
+// program, and memory the heaps keep from the system, whether in use or free.
+struct HeapUse {
+  std::uint64_t in_use = 0;
+  std::uint64_t held = 0;
+};
+HeapUse heap_use();
+
 }  // namespace stillwater::app

@@ -39,7 +39,8 @@ CLI::App* add_run_command(CLI::App& app, RunOptions& options) {
       ->capture_default_str();
   run->add_flag("--no-companion", options.no_companion, "Run without the companion page");
   run->add_option("--frames", options.frames,
-                  "End the session after this many frames shown instead of after its length (tests, benchmarks)");
+                  "End the session after this many frames of the place shown, not counting black frames while it "
+                  "loads, instead of after its length (tests, benchmarks)");
   run->add_flag("--mono", options.mono, "Show the same image to both eyes, for double vision or sight in one eye");
   run->add_option("--recline", options.recline_deg,
                   "Patient's recline from upright in degrees, 0 (sitting) to 90 (lying flat)")

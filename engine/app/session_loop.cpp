@@ -2,6 +2,7 @@
 
 #include "app/exit_status.hpp"
 #include "app/frame_state.hpp"
+#include "app/loading_thread.hpp"
 #include "app/resident_memory.hpp"
 #include "app/session_services.hpp"
 #include "audio/audio_engine.hpp"
@@ -87,9 +88,10 @@ DisplayFactory screen_factory(const SessionLoopOptions& options) {
 }
 
 // The scene for a place's name: the one already loaded, the built-in sea
-// (none), or a shipped scene file.
+// (none), or a shipped scene file. No name, before the first place is
+// shown, gives none as well.
 std::optional<scene::Scene> load_place(const std::string& id, const SessionLoopOptions& options) {
-  if (id == kBuiltInSea) {
+  if (id.empty() || id == kBuiltInSea) {
     return std::nullopt;
   }
   if (id == options.scene_id && options.scene) {
@@ -104,10 +106,18 @@ std::optional<scene::Scene> load_place(const std::string& id, const SessionLoopO
 // milliseconds this takes are not seen.
 void release_heap_after_change() {
   try {
+    if (!spdlog::should_log(spdlog::level::debug)) {
+      release_free_heap();
+      return;
+    }
     const auto start = Clock::now();
     const std::int64_t released = release_free_heap();
-    spdlog::debug("Returned {:.2f} MB of free heap to the system in {:.1f} ms", static_cast<double>(released) / 1e6,
-                  std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    const HeapUse heap = heap_use();
+    spdlog::debug("Returned {:.2f} MB of free heap to the system in {:.1f} ms; the heap now holds {:.2f} MB, of which "
+                  "{:.2f} MB in use",
+                  static_cast<double>(released) / 1e6,
+                  std::chrono::duration<double, std::milli>(Clock::now() - start).count(),
+                  static_cast<double>(heap.held) / 1e6, static_cast<double>(heap.in_use) / 1e6);
   } catch (const std::system_error& error) {
     spdlog::warn("Could not measure the heap returned after the change of place: {}", error.what());
   }
@@ -179,8 +189,9 @@ class FrameGaps {
 
   void run_broken() { last_.reset(); }
 
+  // `place` is empty for the black frames before the first place.
   void report_and_reset(const std::string& place) {
-    if (frames_ > kSettlingFrames) {
+    if (!place.empty() && frames_ > kSettlingFrames) {
       spdlog::info("Frames while showing {}: {}, longest gap between frames {:.1f} ms (ending {:.1f} s after start)",
                    place, frames_, milliseconds(longest_), longest_at_s_);
     }
@@ -319,14 +330,14 @@ int run_session_loop(const SessionLoopOptions& options) {
   std::unique_ptr<Output> output;
   try {
     try {
-      output = std::make_unique<Output>(factory, mirror, load_place(options.scene_id, options));
+      output = std::make_unique<Output>(factory, mirror, std::nullopt);
     } catch (const xr::RuntimeUnavailable& error) {
       if (options.headset_only) {
         throw;
       }
       spdlog::warn("{}; showing the session on the screen instead", error.what());
       factory = screen_factory(options);
-      output = std::make_unique<Output>(factory, mirror, load_place(options.scene_id, options));
+      output = std::make_unique<Output>(factory, mirror, std::nullopt);
     }
   } catch (const xr::RuntimeUnavailable& error) {
     return report_failure(error.what());
@@ -357,7 +368,9 @@ int run_session_loop(const SessionLoopOptions& options) {
 
   const core::ComfortSettings comfort = services.controller->snapshot().settings;
   core::SessionController& controller = *services.controller;
-  std::string shown_scene = options.scene_id;
+  // The place on show: none until the session names one and it is ready.
+  // Until then, and while a place loads, the frames are black.
+  std::string shown_scene;
   if (!options.wait_for_start) {
     const core::StartSession start_session{options.scene_id, static_cast<float>(options.length_s / 60.0)};
     if (const auto rejected = controller.post(start_session)) {
@@ -366,22 +379,31 @@ int run_session_loop(const SessionLoopOptions& options) {
   }
 
   audio::AudioEngine& sound = *services.audio;
-  if (options.scene) {
-    play_sounds(sound, prepare_sounds(options.scene->sound));
-  }
 
   bool exit_requested = false;
   bool gentle_end_requested = false;
   bool session_started = false;
   int retries = 0;
   std::uint64_t frames = 0;
+  // Frames that showed a place, not black while it loaded: --frames counts these.
+  std::uint64_t place_frames = 0;
   bool was_worn = true;
   float recenter_yaw = 0.0F;
   float scene_time_s = 0.0F;
   const auto session_now = [&services] { return services.session_seconds(); };
-  // The place being loaded on a worker thread, while frames go on at black.
+  // The place being loaded on the loading thread, while frames go on at
+  // black. Declared after the output, so the thread has finished with the
+  // renderer before the renderer goes.
+  LoadingThread loader;
   std::future<ReadyPlace> place_loading;
   std::string loading_scene;
+  // Whether the place loading is the first of its session, which has no
+  // place to go back to if it fails.
+  bool loading_first_place = false;
+  // A place that failed to load in this session, not tried again until the
+  // next session: a change back to the old place can be refused near the
+  // end, and the loop would otherwise retry it every frame.
+  std::string failed_scene;
   double last_now_s = session_now();
   double health_window_start_s = last_now_s;
   std::uint64_t health_window_frames = 0;
@@ -439,6 +461,14 @@ int run_session_loop(const SessionLoopOptions& options) {
     const double now_s = session_now();
     const core::SessionFrame session = controller.advance(now_s);
     if (auto events = controller.take_events(); !events.empty()) {
+      for (const core::SessionEvent& event : events) {
+        if (event.kind == core::SessionEventKind::started) {
+          // Each session loads its own place behind black, even the one the
+          // last session ended on.
+          shown_scene.clear();
+          failed_scene.clear();
+        }
+      }
       services.records->observe(events, controller.snapshot());
     }
     const float dt_s = static_cast<float>(std::clamp(now_s - last_now_s, 0.0, 0.25));
@@ -449,7 +479,7 @@ int run_session_loop(const SessionLoopOptions& options) {
       session_started = true;
     }
     before_middle = core::is_active(session.state) && session.time_left_s >= options.length_s / 2.0;
-    const bool frames_done = options.max_frames > 0 && frames >= options.max_frames;
+    const bool frames_done = options.max_frames > 0 && place_frames >= options.max_frames;
     // With --wait the program stays open between sessions, unless a stop
     // signal asked it to close once the session has ended.
     const bool session_over = session_started && session.state == core::SessionState::ended &&
@@ -460,17 +490,21 @@ int run_session_loop(const SessionLoopOptions& options) {
       exit_requested = true;
     }
 
-    // The controller switches the scene at the bottom of a fade to black.
-    // The place loads on a worker thread while the loop keeps showing black
-    // frames, and the session clock is paused meanwhile, so the fade back
-    // in starts from black once the place is ready.
-    if (!session.scene.empty() && session.scene != shown_scene && !place_loading.valid()) {
+    // The first place loads as the session starts, and the controller
+    // switches places at the bottom of a fade to black. The place loads on
+    // the loading thread while the loop shows black frames, and the session
+    // clock is paused meanwhile, so the fade in starts from black once the
+    // place is ready. Only a session under way loads a place, so one that
+    // failed to load is not tried again until the next start.
+    if (core::is_active(session.state) && !session.scene.empty() && session.scene != shown_scene &&
+        session.scene != failed_scene && !place_loading.valid()) {
       loading_scene = session.scene;
+      loading_first_place = shown_scene.empty();
       services.load_started_s = core::SessionController::steady_seconds();
       // The slow parts of showing the place, building its pipelines and
-      // decoding its sounds, run on the worker too. The loop waits for the
-      // worker before it tears the renderer down.
-      place_loading = std::async(std::launch::async, [&options, &renderer = *output->renderer, id = loading_scene] {
+      // decoding its sounds, run on that thread too. The loop waits for the
+      // thread before it tears the renderer down.
+      place_loading = loader.run([&options, &renderer = *output->renderer, id = loading_scene] {
         ReadyPlace place{load_place(id, options), {}};
         renderer.prepare(place.scene);
         if (place.scene) {
@@ -480,6 +514,7 @@ int run_session_loop(const SessionLoopOptions& options) {
       });
     }
     if (place_loading.valid() && place_loading.wait_for(std::chrono::seconds(0)) == std::future_status::ready) {
+      const bool first_place = loading_first_place;
       frame_gaps.report_and_reset(shown_scene);
       const double load_start_s = services.load_started_s.load();
       const double hold_start_s = core::SessionController::steady_seconds();
@@ -490,11 +525,29 @@ int run_session_loop(const SessionLoopOptions& options) {
         shown_scene = loading_scene;
         release_heap_after_change();
         const double done_s = core::SessionController::steady_seconds();
-        spdlog::info("Scene changed to {} after {:.3f} s of loading, holding the frame loop for {:.3f} s",
-                     shown_scene, done_s - load_start_s, done_s - hold_start_s);
+        spdlog::info("{} {} after {:.3f} s of loading, holding the frame loop for {:.3f} s",
+                     first_place ? "First scene ready:" : "Scene changed to", shown_scene, done_s - load_start_s,
+                     done_s - hold_start_s);
       } catch (const std::exception& error) {
-        spdlog::error("Changing the scene to {} failed: {}", loading_scene, error.what());
-        (void)controller.post(core::ChangeScene{shown_scene});
+        failed_scene = loading_scene;
+        if (first_place) {
+          // No place to go back to, so the session ends in error. With
+          // --wait the nurse can start another one from the page.
+          spdlog::error("Showing the scene {} failed: {}", loading_scene, error.what());
+          (void)controller.post(core::ReportError{fmt::format("the place {} could not be shown", loading_scene)});
+          if (!options.wait_for_start) {
+            (void)controller.advance(session_now());
+            services.records->observe(controller.take_events(), controller.snapshot());
+            return report_failure(fmt::format("showing the scene {} failed: {}", loading_scene, error.what()));
+          }
+        } else {
+          spdlog::error("Changing the scene to {} failed: {}", loading_scene, error.what());
+          if (const auto refused = controller.post(core::ChangeScene{shown_scene})) {
+            // Near the end the session is already fading out and takes no
+            // change; the renderer still holds the old place, which stays.
+            spdlog::warn("Going back to {} was refused, so it stays on show: {}", shown_scene, *refused);
+          }
+        }
       }
       services.clock_pause_s = services.clock_pause_s.load() + (core::SessionController::steady_seconds() - load_start_s);
       services.load_started_s = -1.0;
@@ -518,10 +571,17 @@ int run_session_loop(const SessionLoopOptions& options) {
     const render::Renderer& renderer = *output->renderer;
     display::FrameOptions frame_options;
     frame_options.mono = session.mono_view;
+    // Black costs the renderer almost nothing, which leaves the CPU to the
+    // loading thread on a software renderer.
+    const bool showing_place = !shown_scene.empty() && !place_loading.valid();
     const auto result = output->display->render_frame(
         [&](VkCommandBuffer commands, const render::FrameTarget& target, const render::View& view, std::uint32_t) {
           if (options.grey_test_pattern) {
             renderer.record_solid(commands, target, glm::vec4(0.5F, 0.5F, 0.5F, 1.0F));
+            return;
+          }
+          if (!showing_place) {
+            renderer.record_solid(commands, target, glm::vec4(0.0F, 0.0F, 0.0F, 1.0F));
             return;
           }
           renderer.record_view(commands, target, render::posture_view(view, session.recline_deg, recenter_yaw),
@@ -541,6 +601,9 @@ int run_session_loop(const SessionLoopOptions& options) {
         spdlog::info("First frame submitted after {:.3f} s", core::seconds_since_program_start());
       }
       ++frames;
+      if (showing_place) {
+        ++place_frames;
+      }
       ++health_window_frames;
       frame_gaps.frame_shown(Clock::now(), result.waits);
     }
@@ -556,13 +619,13 @@ int run_session_loop(const SessionLoopOptions& options) {
 
   // The frame count or the display ended the loop in the middle of a session.
   if (const core::SessionStatus last = controller.snapshot(); core::is_active(last.state)) {
-    const bool frames_done = options.max_frames > 0 && frames >= options.max_frames;
+    const bool frames_done = options.max_frames > 0 && place_frames >= options.max_frames;
     services.records->close_running(frames_done ? records::Outcome::ended_early : records::Outcome::error, last);
   }
 
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   const std::uint32_t validation_problems = output->display->context().validation_report().total();
-  spdlog::info("Session ended after {:.1f} s and {} frames", elapsed, frames);
+  spdlog::info("Session ended after {:.1f} s and {} frames, {} of them showing a place", elapsed, frames, place_frames);
   std::printf("Session ended after %.1f s: %llu frames shown on the %s\n", elapsed,
               static_cast<unsigned long long>(frames), std::string(output->display->name()).c_str());
   if (!options.mirror_out.empty()) {

@@ -7,12 +7,19 @@
 #include <catch2/catch.hpp>
 #include <httplib.h>
 
+#include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <memory>
 #include <regex>
 #include <string>
+#include <thread>
+#include <vector>
+
+#include <unistd.h>
 
 using namespace std::chrono_literals;
 using stillwater::test::ChildProcess;
@@ -374,6 +381,99 @@ TEST_CASE("headset shows a shipped scene", "[xr][headset][scene]") {
   REQUIRE(result.exit_status == 0);
   CHECK(frames_shown(result.standard_output) >= 4);
   CHECK(result.standard_output.find("Vulkan validation") == std::string::npos);
+
+  // The place loads behind black frames, and --frames counts only the
+  // frames that showed it.
+  CHECK(result.standard_output.find("First scene ready: beach after") != std::string::npos);
+  std::smatch counts;
+  REQUIRE(std::regex_search(result.standard_output, counts,
+                            std::regex(R"(Session ended after [0-9.]+ s and (\d+) frames, (\d+) of them showing a place)")));
+  CHECK(std::stol(counts[2]) >= 4);
+  CHECK(std::stol(counts[1]) > std::stol(counts[2]));
+}
+
+TEST_CASE("headset place failing to load ends only the session", "[xr][headset][companion]") {
+  // A scenes folder with two quiet places, spoilt after the companion has
+  // listed them, so the requests are accepted and loading the place fails.
+  const std::filesystem::path folder = mirror_path("scenes-" + std::to_string(getpid()));
+  std::filesystem::remove_all(folder);
+  std::filesystem::create_directories(folder);
+  const std::shared_ptr<void> remove_folder(nullptr, [&folder](void*) { std::filesystem::remove_all(folder); });
+  const auto write_scene = [&folder](const std::string& name, bool good) {
+    std::ofstream out(folder / (name + ".toml"), std::ios::trunc);
+    out << "name = \"" << name << "\"\ndescription = " << (good ? "\"An empty evening sky over the sea.\"" : "5") << "\n";
+  };
+  write_scene("quiet", true);
+  write_scene("other", true);
+
+  std::map<std::string, std::string> environment = headset_environment("");
+  environment["STILLWATER_SCENES"] = folder.string();
+  ChildProcess child(
+      {STILLWATER_EXECUTABLE, "run", "--port", "0", "--scene", "sea", "--wait", "--without-records", "--validation"},
+      environment);
+  REQUIRE(child.wait_for_output("Companion page: http://127.0.0.1:", 60s));
+  std::smatch match;
+  const std::string started = child.output();
+  REQUIRE(std::regex_search(started, match, std::regex(R"(Companion page: http://(127\.0\.0\.1):(\d+)/\?token=(\S+))")));
+  httplib::Client client(match[1].str(), std::stoi(match[2].str()));
+  const httplib::Headers headers{{"Authorization", "Bearer " + match[3].str()},
+                                 {"Origin", "http://" + match[1].str() + ":" + match[2].str()}};
+  const auto post = [&](const std::string& path, const std::string& body) {
+    const auto response = client.Post(path, headers, body, "application/json");
+    REQUIRE(response);
+    CHECK(response->status == 202);
+  };
+  // Waits until the state reported to the page contains every text given.
+  const auto state_shows = [&](const std::vector<std::string>& texts) {
+    for (int attempt = 0; attempt < 600; ++attempt) {
+      const auto state = client.Get("/api/state", headers);
+      REQUIRE(state);
+      if (std::all_of(texts.begin(), texts.end(),
+                      [&state](const std::string& text) { return state->body.find(text) != std::string::npos; })) {
+        return true;
+      }
+      std::this_thread::sleep_for(100ms);
+    }
+    return false;
+  };
+
+  write_scene("quiet", false);
+  post("/api/session/start", R"({"scene": "quiet", "minutes": 1})");
+  REQUIRE(child.wait_for_output("Showing the scene quiet failed", 120s));
+  CHECK(child.output().find("quiet.toml") != std::string::npos);
+  // The program stays up for the nurse, with the reason on the page.
+  CHECK(state_shows({R"("state":"ended")", "the place quiet could not be shown"}));
+
+  // Mended, the same place starts and shows.
+  write_scene("quiet", true);
+  post("/api/session/start", R"({"scene": "quiet", "minutes": 1})");
+  REQUIRE(child.wait_for_output("First scene ready: quiet after", 120s));
+
+  // A change to a spoilt place goes back to the place on show, once.
+  write_scene("other", false);
+  post("/api/session/scene", R"({"scene": "other"})");
+  REQUIRE(child.wait_for_output("Changing the scene to other failed", 120s));
+  CHECK(state_shows({R"("scene":"quiet")", R"("state":"running")"}));
+  post("/api/session/stop-now", "");
+  CHECK(state_shows({R"("state":"ended")"}));
+
+  // A session that starts on the spoilt place ends in error, rather than
+  // showing the place the last session ended on.
+  post("/api/session/start", R"({"scene": "other", "minutes": 1})");
+  REQUIRE(child.wait_for_output("Showing the scene other failed", 120s));
+  CHECK(state_shows({R"("state":"ended")", "the place other could not be shown"}));
+
+  child.send_signal(SIGTERM);
+  const ProcessResult result = child.wait(120s);
+  INFO(result.standard_output);
+  CHECK(result.exit_status == 0);
+  CHECK(result.standard_output.find("Vulkan validation") == std::string::npos);
+  std::size_t failed_changes = 0;
+  for (std::size_t at = result.standard_output.find("Changing the scene to other failed"); at != std::string::npos;
+       at = result.standard_output.find("Changing the scene to other failed", at + 1)) {
+    ++failed_changes;
+  }
+  CHECK(failed_changes == 1);
 }
 
 TEST_CASE("headset rejects an unknown scene", "[xr][headset][scene]") {
