@@ -3,9 +3,11 @@
 # on Monado's simulated headset, in one run, and compares their process CPU
 # time per frame, time from launch to the first frame, and peak resident memory.
 #
-# Usage: tools/bench-headset.sh [--seconds N] [--stillwater PATH] [--help]
+# Usage: tools/bench-headset.sh [--seconds N] [--scene NAME] [--stillwater PATH] [--help]
 #
 #   --seconds N        how long each program runs, 12 to 600 (default 20)
+#   --scene NAME       the place stillwater shows (default: its own default,
+#                      the beach); sea is the built-in open sea
 #   --stillwater PATH  the stillwater executable
 #                      (default build/release/engine/app/stillwater)
 #
@@ -40,6 +42,7 @@ usage() {
 }
 
 seconds=20
+scene=()
 stillwater=build/release/engine/app/stillwater
 while [[ $# -gt 0 ]]; do
 	case "$1" in
@@ -49,6 +52,10 @@ while [[ $# -gt 0 ]]; do
 		;;
 	--stillwater)
 		stillwater=${2:?--stillwater needs a path}
+		shift 2
+		;;
+	--scene)
+		scene=(--scene "${2:?--scene needs a place name}")
 		shift 2
 		;;
 	--help | -h)
@@ -204,11 +211,12 @@ value() {
 }
 
 minutes=$(awk -v s="$seconds" 'BEGIN { printf "%.6f", s / 60 }')
-measure stillwater "$stillwater" run --minutes "$minutes" </dev/null
+measure stillwater "$stillwater" run --minutes "$minutes" "${scene[@]}" </dev/null
 measure hello_xr hello_xr -g Vulkan2
 VK_LOADER_LAYERS_DISABLE='~all~' measure hello_xr_no_layers hello_xr -g Vulkan2
 
 echo "Simulated headset (Monado $(basename "$(dirname "$manifest")")), $seconds s per program, $(nproc) cores,"
+echo "stillwater showing ${scene[1]:-its default place}"
 echo "load average $(cut -d' ' -f1-3 /proc/loadavg) at the end"
 echo
 printf '%-34s %14s %14s %20s\n' "" "stillwater" "hello_xr" "hello_xr no layers"

@@ -1,5 +1,11 @@
 #include "app/loading_thread.hpp"
 
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 namespace stillwater::app {
@@ -25,6 +31,15 @@ void LoadingThread::post(std::function<void()> job) {
 }
 
 void LoadingThread::work() {
+  // On a software renderer loading competes with the frame loop and the
+  // renderer's threads for the same cores. A lower priority keeps frames,
+  // the first black one above all, from waiting for a shader compilation.
+  // While a place loads the frames are black and cheap, so loading still
+  // gets most of the CPU. Linux keeps a nice value per thread.
+  if (setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kNice) != 0) {
+    spdlog::warn("The loading thread runs at normal priority: setpriority({}) failed: {}", kNice, std::strerror(errno));
+  }
+
   while (true) {
     std::function<void()> job;
     {

@@ -35,6 +35,11 @@ class LoadingThread {
   }
 
  private:
+  // Nice value of the loading thread. Linux weighs a thread at nice 10 at
+  // about a tenth of one at nice 0, so it gets that share of a core the
+  // frame loop's threads also want.
+  static constexpr int kNice = 10;
+
   void post(std::function<void()> job);
   void work();
 
