@@ -33,7 +33,7 @@ std::uint64_t resident_bytes() {
 HeapUse heap_use() {
   const struct mallinfo2 info = mallinfo2();
   // Blocks too large for the heaps are mapped on their own (hblkhd).
-  return HeapUse{info.uordblks + info.hblkhd, info.arena + info.hblkhd};
+  return HeapUse{.in_use = info.uordblks + info.hblkhd, .reserved = info.arena + info.hblkhd};
 }
 
 std::int64_t release_free_heap() {

@@ -19,12 +19,15 @@ std::uint64_t resident_bytes();
 // place would otherwise stay resident.
 std::int64_t release_free_heap();
 
-// What malloc holds, in bytes, from glibc's mallinfo2: memory in use by the
-// program, and memory the heaps keep from the system, whether in use or free.
+// Heap sizes in bytes from glibc's mallinfo2: memory in use by the program,
+// and memory the heaps have taken from the system, in use or free.
 struct HeapUse {
   std::uint64_t in_use = 0;
-  std::uint64_t held = 0;
+  std::uint64_t reserved = 0;
 };
+
+// Returns the heap sizes of every malloc arena, blocks mapped on their own
+// included.
 HeapUse heap_use();
 
 }  // namespace stillwater::app

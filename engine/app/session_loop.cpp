@@ -113,11 +113,11 @@ void release_heap_after_change() {
     const auto start = Clock::now();
     const std::int64_t released = release_free_heap();
     const HeapUse heap = heap_use();
-    spdlog::debug("Returned {:.2f} MB of free heap to the system in {:.1f} ms; the heap now holds {:.2f} MB, of which "
+    spdlog::debug("Returned {:.2f} MB of free heap to the system in {:.1f} ms; heap now {:.2f} MB reserved, "
                   "{:.2f} MB in use",
                   static_cast<double>(released) / 1e6,
                   std::chrono::duration<double, std::milli>(Clock::now() - start).count(),
-                  static_cast<double>(heap.held) / 1e6, static_cast<double>(heap.in_use) / 1e6);
+                  static_cast<double>(heap.reserved) / 1e6, static_cast<double>(heap.in_use) / 1e6);
   } catch (const std::system_error& error) {
     spdlog::warn("Could not measure the heap returned after the change of place: {}", error.what());
   }
@@ -543,9 +543,9 @@ int run_session_loop(const SessionLoopOptions& options) {
         } else {
           spdlog::error("Changing the scene to {} failed: {}", loading_scene, error.what());
           if (const auto refused = controller.post(core::ChangeScene{shown_scene})) {
-            // Near the end the session is already fading out and takes no
-            // change; the renderer still holds the old place, which stays.
-            spdlog::warn("Going back to {} was refused, so it stays on show: {}", shown_scene, *refused);
+            // Near the end the session is already fading out and rejects a
+            // change. The renderer still draws the old place, so it stays.
+            spdlog::warn("Changing back to {} was rejected, so it stays on show: {}", shown_scene, *refused);
           }
         }
       }
